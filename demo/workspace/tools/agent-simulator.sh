@@ -1,0 +1,67 @@
+#!/usr/bin/env bash
+# Agent simulator: replays shell-tool requests that AI coding agents really sent, through Airlock, and
+# prints Airlock's verdict for each. Nothing here runs the requested commands themselves.
+#
+# Each file in tools/agent-requests/ is a Claude Code PreToolUse hook request (tool_name "Bash"):
+#   01  the PocketOS incident: a curl to Railway's GraphQL API that deletes a production volume, with a
+#       token read from the workspace
+#   02  a benign `npm test`
+#   03  `rm -rf build`
+#
+# Usage: tools/agent-simulator.sh [request.json ...]      (default: all of tools/agent-requests/*.json)
+# Finds the Airlock CLI in: $AIRLOCK_CLI, `airlock` on PATH, the installed extension, or a repository build.
+set -uo pipefail
+here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+workspace=$(cd "$here/.." && pwd)
+cd "$workspace"
+
+find_cli() {
+  if [ -n "${AIRLOCK_CLI:-}" ] && [ -f "$AIRLOCK_CLI" ]; then echo "node $AIRLOCK_CLI"; return; fi
+  if command -v airlock >/dev/null 2>&1; then echo airlock; return; fi
+  local c
+  for c in "$HOME"/.vscode*/extensions/airlock-dev.airlock-*/dist/cli.js \
+           "$HOME"/.cursor/extensions/airlock-dev.airlock-*/dist/cli.js \
+           "$workspace"/../../dist/cli.js; do
+    [ -f "$c" ] && { echo "node $c"; return; }
+  done
+  return 1
+}
+cli=$(find_cli) || { echo "agent-simulator: step 'find the Airlock CLI' failed: set AIRLOCK_CLI to the extension's dist/cli.js" >&2; exit 1; }
+
+# The request's command, with its cwd set to this workspace (the recorded requests say ".").
+request_command() { node -e 'const r=JSON.parse(require("fs").readFileSync(process.argv[1],"utf8")); process.stdout.write(r.tool_input.command)' "$1"; }
+request_json() { node -e 'const r=JSON.parse(require("fs").readFileSync(process.argv[1],"utf8")); r.cwd=process.argv[2]; process.stdout.write(JSON.stringify(r))' "$1" "$workspace"; }
+
+# Sends one hook request to Airlock and prints its answer.
+# Until the hook entry point exists this goes through `airlock assess`; to use the real hook path,
+# replace the body with:   request_json "$1" | $cli hook claude-code
+replay() { $cli assess --json -- "$(request_command "$1")"; }
+
+# Prints a one-line summary of Airlock's JSON answer (whatever fields it has of these).
+summary() {
+  node -e '
+    let s = ""; process.stdin.on("data", d => (s += d)).on("end", () => {
+      try {
+        const j = JSON.parse(s), o = j.hookSpecificOutput || j;
+        const pick = ["decision", "permissionDecision", "action", "verdict", "risk", "level", "permissionDecisionReason", "reason", "summary"]
+          .filter(k => o[k] !== undefined && typeof o[k] !== "object").map(k => `${k}=${o[k]}`);
+        console.log(pick.length ? "  => " + pick.join("  ") : "");
+      } catch { /* not JSON: printed above as is */ }
+    });'
+}
+
+[ $# -gt 0 ] || set -- "$here"/agent-requests/*.json
+failures=0
+for req in "$@"; do
+  echo "=== $(basename "$req" .json)"
+  echo "\$ $(request_command "$req")"
+  out=$(replay "$req" 2>&1); rc=$?
+  echo "$out"
+  printf '%s' "$out" | summary
+  echo "  (exit code $rc)"
+  # a non-zero exit code may just mean "blocked"; an answer that is not JSON means Airlock itself failed
+  printf '%s' "$out" | node -e 'let s="";process.stdin.on("data",d=>(s+=d)).on("end",()=>{try{JSON.parse(s)}catch{process.exit(1)}})' \
+    || failures=$((failures + 1))
+  echo
+done
+exit $(( failures > 0 ))

@@ -1,0 +1,199 @@
+// The blast-radius engine: parse → unwrap → rules → environment → one Assessment.
+// Pure and synchronous; the parser and the filesystem probe come in as arguments.
+import { measureBlastRadius, type FsProbe } from './blast-radius.js';
+import type { AssessContext } from './context.js';
+import { credentialsIn } from './credentials.js';
+import { classifyEnvironment } from './environment.js';
+import {
+  atLeast, maxRisk, riskRank, worseReversibility,
+  type Assessment, type Credential, type EnvironmentVerdict, type Finding, type FiredRule, type Reversibility,
+  type Risk, type Scope, type Step, type Tag, type Target,
+} from './model.js';
+import { protectedPathFindings } from './protected-paths.js';
+import { redact } from './redact.js';
+import { asFindings, CommandView } from './rules/rule.js';
+import { DEFAULT_INDEX, type RuleIndex } from './rules/catalogue.js';
+import type { SimpleCommand } from './shell/command.js';
+import type { ShellParser } from './shell/parser.js';
+import { unwrapAll } from './shell/unwrap.js';
+
+export interface AssessDeps {
+  readonly parser: ShellParser;
+  readonly rules?: RuleIndex;
+  /** Extra rules from the policy file, already indexed. */
+  readonly customRules?: RuleIndex;
+  /** When present, local deletions are measured (files, bytes, tracked vs lost). */
+  readonly probe?: FsProbe;
+  readonly probeBudgetMs?: number;
+}
+
+const ENVIRONMENT_RANK: Record<EnvironmentVerdict, number> = { local: 0, 'non-production': 1, unverified: 2, production: 3 };
+const MUTATING: ReadonlySet<string> = new Set(['write', 'delete', 'execute', 'privilege', 'publish']);
+/** Programs that only wrap another command: their own step adds nothing unless a rule fired. */
+const PASS_THROUGH = new Set(['sudo', 'doas', 'env', 'nohup', 'nice', 'ionice', 'time', 'stdbuf', 'command', 'builtin', 'exec', 'timeout', 'xargs', 'setsid', 'watch', 'eval', 'sh', 'bash', 'zsh', 'dash', 'ksh', 'parallel', 'flock', 'chrt', 'taskset', 'su', 'ssh', 'trap']);
+
+export function assess(command: string, ctx: AssessContext, deps: AssessDeps): Assessment {
+  const parsed = deps.parser.parse(command, { vars: { HOME: ctx.home, PWD: ctx.cwd } });
+  const expanded = unwrapAll(parsed.commands, deps.parser);
+  const problems = [...parsed.problems, ...expanded.problems];
+  const index = deps.rules ?? DEFAULT_INDEX;
+
+  const steps: Step[] = [];
+  const fired = new Map<string, FiredRule>();
+  const tags = new Set<Tag>();
+  const alternatives = new Set<string>();
+  const credentials = new Map<string, Credential>();
+  const confirmTargets = new Set<string>();
+  const destroys: string[] = [];
+  let environment: EnvironmentVerdict = 'local';
+  let reversibility: Reversibility = 'reversible';
+
+  for (const cmd of expanded.commands) {
+    const view = new CommandView(cmd, ctx);
+    const findings = [...runRules(view, index), ...(deps.customRules ? runRules(view, deps.customRules) : [])];
+    findings.push(...protectedPathFindings(findings, view));
+    const creds = credentialsIn(cmd);
+    for (const c of creds) credentials.set(`${c.kind}:${c.name}`, c);
+    if (!findings.length && (PASS_THROUGH.has(cmd.program) || cmd.program === ':')) continue;
+
+    const step = buildStep(cmd, view, findings, creds, ctx);
+    steps.push(step);
+    if (step.environment && ENVIRONMENT_RANK[step.environment] > ENVIRONMENT_RANK[environment]) environment = step.environment;
+    reversibility = worseReversibility(reversibility, step.reversibility);
+    for (const f of findings) {
+      const risk = step.ruleIds.includes(f.ruleId) ? adjustedRisk(f, step) : f.risk;
+      const prev = fired.get(f.ruleId);
+      if (!prev || riskRank(risk) > riskRank(prev.risk)) fired.set(f.ruleId, { id: f.ruleId, risk, summary: redact(f.summary) });
+      for (const t of f.tags ?? []) tags.add(t);
+      for (const a of f.alternatives ?? []) alternatives.add(redact(a));
+      for (const c of f.credentials ?? []) credentials.set(`${c.kind}:${c.name}`, c);
+      if (riskRank(risk) >= riskRank('critical')) {
+        for (const t of f.targets ?? []) if (t.kind !== 'url' && t.kind !== 'host') confirmTargets.add(t.name);
+      }
+      destroys.push(...(f.destroys ?? []));
+    }
+    if (step.environment === 'production' && step.risk !== 'low') tags.add('production');
+  }
+
+  let risk: Risk = steps.reduce<Risk>((r, s) => maxRisk(r, s.risk), 'low');
+  if (problems.length) {
+    risk = atLeast(risk, 'high');
+    tags.add('unparsed');
+    fired.set('shell.unparsed', { id: 'shell.unparsed', risk: 'high', summary: `The command could not be fully parsed: ${problems[0]}` });
+  }
+  if (credentials.size && risk !== 'low') tags.add('credential');
+  if (risk === 'critical' && environment === 'production') confirmTargets.add('production');
+
+  const blastRadius = deps.probe && destroys.length
+    ? measureBlastRadius([...new Set(destroys)], deps.probe, ctx.workspaceRoots, deps.probeBudgetMs)
+    : undefined;
+  if (blastRadius && blastRadius.untracked > 0 && riskRank(risk) >= riskRank('medium')) tags.add('data-loss');
+
+  const rules = [...fired.values()].sort((a, b) => riskRank(b.risk) - riskRank(a.risk));
+  return {
+    command: redact(command),
+    risk,
+    summary: summarise(risk, steps, problems, environment),
+    steps,
+    rules,
+    tags: [...tags].sort(),
+    alternatives: [...alternatives],
+    credentials: [...credentials.values()],
+    environment,
+    reversibility,
+    blastRadius,
+    confirmTargets: [...confirmTargets].slice(0, 5),
+    parse: { ok: problems.length === 0, problems },
+  };
+}
+
+function runRules(view: CommandView, index: RuleIndex): Finding[] {
+  const out: Finding[] = [];
+  const specific = index.byProgram.get(view.program);
+  if (specific) for (const r of specific) out.push(...asFindings(r.check(view)));
+  for (const r of index.any) out.push(...asFindings(r.check(view)));
+  return out;
+}
+
+/** Remote destructive findings are escalated when the environment is production or unverified. */
+function adjustedRisk(f: Finding, step: Step): Risk {
+  if (!f.remote?.destructive) return f.risk;
+  if (step.environment === 'production' || step.environment === 'unverified') {
+    return riskRank(f.risk) >= riskRank('high') ? 'critical' : 'high';
+  }
+  return f.risk;
+}
+
+function buildStep(cmd: SimpleCommand, view: CommandView, findings: readonly Finding[], creds: readonly Credential[], ctx: AssessContext): Step {
+  const via = cmd.ctx.via;
+  if (!findings.length) {
+    return {
+      command: redact(cmd.source), program: cmd.program, effect: 'read', risk: 'low',
+      summary: `runs ${cmd.program}`, targets: [], scope: cmd.ctx.remote ? 'remote' : 'workspace',
+      reversibility: 'reversible', credentials: creds, ruleIds: [], via,
+    };
+  }
+  const top = [...findings].sort((a, b) => riskRank(b.risk) - riskRank(a.risk))[0]!;
+  const targets = dedupeTargets(findings.flatMap((f) => f.targets ?? []));
+  let environment: EnvironmentVerdict | undefined;
+  const remote = findings.filter((f) => f.remote);
+  if (remote.length || cmd.ctx.remote) {
+    const ids = [...remote.flatMap((f) => f.remote!.identifiers), ...(cmd.ctx.remote ? [cmd.ctx.remote.replace(/^\w+ /, '')] : [])];
+    const ambient = [ctx.kubeContext, ctx.terraformWorkspace, ctx.cloudProfile, ctx.linkedEnvironment].filter((x): x is string => !!x);
+    environment = classifyEnvironment(ids, ctx, ambient).verdict;
+  }
+  const base: Step = {
+    command: redact(cmd.source),
+    program: cmd.program,
+    effect: top.effect,
+    risk: top.risk,
+    summary: redact([...new Set(findings.map((f) => f.summary))].join('; ')),
+    targets,
+    scope: scopeOf(targets, view, environment),
+    reversibility: findings.reduce<Reversibility>((r, f) => worseReversibility(r, f.reversibility ?? 'reversible'), 'reversible'),
+    credentials: creds,
+    environment,
+    ruleIds: findings.map((f) => f.ruleId),
+    via,
+  };
+  let risk = findings.reduce<Risk>((r, f) => maxRisk(r, adjustedRisk(f, base)), 'low');
+  // Destructive work on another machine (ssh, kubectl exec) is never below high there.
+  if (cmd.ctx.remote && findings.some((f) => MUTATING.has(f.effect) && riskRank(f.risk) >= riskRank('medium'))) {
+    risk = atLeast(risk, environment === 'non-production' || environment === 'local' ? 'medium' : 'high');
+  }
+  return { ...base, risk };
+}
+
+function scopeOf(targets: readonly Target[], view: CommandView, environment: EnvironmentVerdict | undefined): Scope {
+  if (environment === 'production') return 'production';
+  if (environment && environment !== 'local') return 'remote';
+  const order: Scope[] = ['workspace', 'outside-workspace', 'home', 'system'];
+  let worst: Scope = 'workspace';
+  for (const t of targets) {
+    if (t.kind !== 'path') continue;
+    const s = view.scopeOf(t.name);
+    if (order.indexOf(s) > order.indexOf(worst)) worst = s;
+  }
+  return worst;
+}
+
+function dedupeTargets(targets: readonly Target[]): Target[] {
+  const seen = new Set<string>();
+  return targets.filter((t) => {
+    const k = `${t.kind}:${t.name}`;
+    if (seen.has(k)) return false;
+    seen.add(k);
+    return true;
+  }).map((t) => ({ kind: t.kind, name: redact(t.name) }));
+}
+
+function summarise(risk: Risk, steps: readonly Step[], problems: readonly string[], environment: EnvironmentVerdict): string {
+  const notable = steps.filter((s) => s.risk !== 'low').sort((a, b) => riskRank(b.risk) - riskRank(a.risk));
+  const label = risk[0]!.toUpperCase() + risk.slice(1);
+  if (problems.length && !notable.length) return `${label}: the command could not be fully parsed, so it cannot be shown to be safe (${problems[0]}).`;
+  if (!notable.length) return `${label}: ${steps.length ? 'reads or runs local tools only' : 'does nothing'}.`;
+  const parts = [...new Set(notable.map((s) => s.summary))].slice(0, 3);
+  const env = environment === 'unverified' ? ' Environment unverified: treated as production.' : environment === 'production' ? ' Targets production.' : '';
+  const unparsed = problems.length ? ' Parts of the command could not be parsed.' : '';
+  return `${label}: ${parts.join('; ')}.${env}${unparsed}`;
+}

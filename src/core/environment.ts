@@ -1,0 +1,50 @@
+// Which environment a remote operation touches. Principle: verify, don't guess — an environment
+// that cannot be established from names, hosts or the context counts as production ("unverified").
+import type { AssessContext } from './context.js';
+import type { EnvironmentVerdict } from './model.js';
+
+const PRODUCTION = /(^|[^a-z0-9])(prod|production|prd|live|master-db|primary)([^a-z0-9]|$)/i;
+const NON_PRODUCTION = /(^|[^a-z0-9])(staging|stage|stg|dev|develop|development|test|testing|qa|sandbox|preview|demo|local|ci|tmp|temp|scratch|example)([^a-z0-9]|$)/i;
+const LOCAL_HOST = /^(localhost|127\.\d+\.\d+\.\d+|::1|0\.0\.0\.0|\[::1\]|host\.docker\.internal|[a-z0-9-]+\.local|[a-z0-9-]+\.localhost)$/i;
+
+export interface EnvironmentFinding {
+  readonly verdict: EnvironmentVerdict;
+  /** What decided it: "kube context prod-eu", "host db.prod.example.com", or why unverified. */
+  readonly reason: string;
+}
+
+const containsMarker = (value: string, markers: readonly string[]): string | undefined =>
+  markers.find((m) => m && value.toLowerCase().includes(m.toLowerCase()));
+
+/**
+ * Classifies the identifiers a rule found (hosts, project names, database URLs, resource ids)
+ * together with the ambient context (kube context, Terraform workspace, cloud profile, linked env).
+ * Production anywhere wins; "non-production" needs positive evidence; otherwise unverified.
+ */
+export function classifyEnvironment(identifiers: readonly string[], ctx: AssessContext, ambient: readonly string[] = []): EnvironmentFinding {
+  const named = identifiers.filter(Boolean);
+  for (const id of named) {
+    const m = containsMarker(id, ctx.productionMarkers);
+    if (m) return { verdict: 'production', reason: `${id} matches the policy's production marker "${m}"` };
+    if (PRODUCTION.test(id)) return { verdict: 'production', reason: `${id} names production` };
+  }
+  const ambientValues = ambient.filter(Boolean);
+  for (const a of ambientValues) {
+    const m = containsMarker(a, ctx.productionMarkers);
+    if (m || PRODUCTION.test(a)) return { verdict: 'production', reason: `the active context ${a} is production` };
+  }
+  if (named.length && named.every((id) => LOCAL_HOST.test(hostOf(id)))) {
+    return { verdict: 'local', reason: `${named.join(', ')} is this machine` };
+  }
+  const evidence = [...named, ...ambientValues];
+  const nonProd = evidence.find((id) => containsMarker(id, ctx.nonProductionMarkers) || NON_PRODUCTION.test(id));
+  if (nonProd) return { verdict: 'non-production', reason: `${nonProd} names a non-production environment` };
+  const what = named.length ? named.join(', ') : 'the target';
+  return { verdict: 'unverified', reason: `environment unverified: nothing shows ${what} is not production` };
+}
+
+/** The host part of a URL or connection string, or the string itself. */
+export function hostOf(id: string): string {
+  const m = /^[a-z][a-z0-9+.-]*:\/\/(?:[^@/]*@)?(\[[^\]]+\]|[^:/?#]+)/i.exec(id);
+  return m ? m[1]! : id;
+}

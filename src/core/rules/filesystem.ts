@@ -1,0 +1,4 @@
+// Rule family: filesystem.
+import type { Rule } from './rule.js';
+
+export const rules: readonly Rule[] = [];

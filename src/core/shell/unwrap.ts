@@ -1,0 +1,346 @@
+// Unwraps what runs inside other commands: wrappers (`sudo`, `env`, `xargs`, `find -exec`…),
+// remote execution (`ssh host CMD`, `kubectl exec`, `docker exec`) and re-parsed strings
+// (`bash -c`, `eval`, `trap`, `watch`, shell input from a heredoc or a literal `echo`).
+// Each inner command keeps the wrapper in its `via` chain; the wrapper itself stays in the list.
+import type { CommandContext, SimpleCommand, Stdin, Word } from './command.js';
+import type { ShellParser } from './parser.js';
+import { normaliseProgram } from './walker.js';
+
+export interface Expanded {
+  readonly commands: readonly SimpleCommand[];
+  readonly problems: readonly string[];
+}
+
+const SHELLS = new Set(['sh', 'bash', 'zsh', 'dash', 'ksh', 'mksh', 'ash', 'busybox', 'fish', 'csh', 'tcsh']);
+export const isShell = (program: string): boolean => SHELLS.has(program);
+
+/** Options that take a value, per wrapper, so the value isn't mistaken for the command. */
+const OPTS_WITH_VALUE: Record<string, ReadonlySet<string>> = {
+  sudo: new Set(['-u', '-g', '-h', '-p', '-C', '-D', '-r', '-t', '-U', '-T', '--user', '--group', '--host', '--prompt', '--chdir']),
+  doas: new Set(['-u', '-C']),
+  env: new Set(['-u', '-C', '--unset', '--chdir']),
+  nice: new Set(['-n', '--adjustment']),
+  ionice: new Set(['-c', '-n', '-p']),
+  timeout: new Set(['-s', '-k', '--signal', '--kill-after']),
+  stdbuf: new Set(['-i', '-o', '-e', '--input', '--output', '--error']),
+  exec: new Set(['-a']),
+  xargs: new Set(['-I', '-L', '-n', '-P', '-d', '-E', '-s', '-a', '--max-args', '--max-procs', '--delimiter', '--arg-file', '--replace']),
+  ssh: new Set(['-p', '-i', '-l', '-o', '-F', '-J', '-L', '-R', '-D', '-b', '-c', '-E', '-e', '-m', '-O', '-Q', '-S', '-W', '-w', '-B', '-I']),
+  watch: new Set(['-n', '-d', '--interval', '--differences']),
+  flock: new Set(['-w', '-E', '--timeout', '--conflict-exit-code']),
+  chrt: new Set(['-p']),
+  taskset: new Set(['-p']),
+  'kubectl exec': new Set(['-c', '--container', '-n', '--namespace', '--context', '--kubeconfig', '--cluster', '--user', '-f', '--filename', '--pod-running-timeout']),
+  'docker exec': new Set(['-e', '--env', '-u', '--user', '-w', '--workdir', '--env-file', '--detach-keys']),
+};
+
+/** Simple prefix wrappers: options, then the command. `time`, `nohup` and friends. */
+const PREFIX_WRAPPERS = new Set(['sudo', 'doas', 'env', 'nohup', 'nice', 'ionice', 'time', 'stdbuf', 'command', 'builtin', 'exec', 'setsid', 'chrt', 'taskset', 'unbuffer', 'caffeinate', 'flock', 'chroot', 'torsocks', 'proxychains', 'proxychains4', 'strace', 'ltrace', 'catchsegv', 'fakeroot']);
+const PRIVILEGED = new Set(['sudo', 'doas', 'pkexec', 'run0']);
+
+const word = (text: string, literal = true): Word => ({ text, literal });
+
+interface Nested {
+  readonly argv?: readonly Word[];
+  readonly script?: { readonly text: string; readonly literal: boolean };
+  readonly via: string;
+  readonly ctx?: Partial<CommandContext>;
+  readonly assignments?: readonly { name: string; value: Word }[];
+  readonly stdin?: Stdin;
+}
+
+/** Splits `argv` after the options of a wrapper: returns the index of the first command word. */
+function skipOptions(args: readonly Word[], withValue: ReadonlySet<string>, from = 0, stopAtAssign = false): number {
+  let i = from;
+  while (i < args.length) {
+    const a = args[i]!.text;
+    if (a === '--') return i + 1;
+    if (stopAtAssign && /^[A-Za-z_][A-Za-z0-9_]*=/.test(a)) return i;
+    if (!a.startsWith('-') || a === '-') return i;
+    if (withValue.has(a)) i += 2;
+    else i += 1;
+  }
+  return i;
+}
+
+function prefixWrapper(cmd: SimpleCommand): Nested | undefined {
+  const p = cmd.program;
+  const args = cmd.args;
+  switch (p) {
+    case 'command':
+    case 'builtin':
+      if (args.some((a) => a.text === '-v' || a.text === '-V')) return undefined;
+      return { argv: args.slice(skipOptions(args, new Set())), via: p };
+    case 'time':
+      return { argv: args.slice(skipOptions(args, new Set(['-f', '-o', '--format', '--output']))), via: p };
+    case 'timeout': {
+      const i = skipOptions(args, OPTS_WITH_VALUE.timeout!);
+      return { argv: args.slice(i + 1), via: p };
+    }
+    case 'env': {
+      let i = 0;
+      const assignments: { name: string; value: Word }[] = [];
+      while (i < args.length) {
+        const a = args[i]!.text;
+        if (a === '-S' || a === '--split-string') {
+          const rest = args.slice(i + 1);
+          return { script: { text: rest.map((w) => w.text).join(' '), literal: rest.every((w) => w.literal) }, via: 'env -S' };
+        }
+        if (a.startsWith('-S') && a.length > 2) return { script: { text: a.slice(2), literal: args[i]!.literal }, via: 'env -S' };
+        if (a === '--') { i++; continue; }
+        if (a.startsWith('-')) { i += OPTS_WITH_VALUE.env!.has(a) ? 2 : 1; continue; }
+        const m = /^([A-Za-z_][A-Za-z0-9_]*)=(.*)$/s.exec(a);
+        if (m) { assignments.push({ name: m[1]!, value: word(m[2]!, args[i]!.literal) }); i++; continue; }
+        break;
+      }
+      return { argv: args.slice(i), via: 'env', assignments };
+    }
+    case 'sudo':
+    case 'doas': {
+      if (args.some((a) => a.text === '-l' || a.text === '--list' || a.text === '-v' || a.text === '-k' || a.text === '-K')) {
+        if (args.length <= 1) return undefined;
+      }
+      let i = skipOptions(args, OPTS_WITH_VALUE[p]!, 0, true);
+      const assignments: { name: string; value: Word }[] = [];
+      while (i < args.length && /^[A-Za-z_][A-Za-z0-9_]*=/.test(args[i]!.text)) {
+        const [name, ...rest] = args[i]!.text.split('=');
+        assignments.push({ name: name!, value: word(rest.join('='), args[i]!.literal) });
+        i++;
+      }
+      return { argv: args.slice(i), via: p, ctx: { privileged: true }, assignments };
+    }
+    case 'flock': {
+      const i = skipOptions(args, OPTS_WITH_VALUE.flock!);
+      const rest = args.slice(i + 1);
+      if (rest[0]?.text === '-c' && rest[1]) return { script: rest[1], via: 'flock -c' };
+      return { argv: rest, via: p };
+    }
+    case 'chroot':
+      return { argv: args.slice(skipOptions(args, new Set(['--userspec', '--groups'])) + 1), via: p, ctx: { privileged: true } };
+    default: {
+      const withValue = OPTS_WITH_VALUE[p] ?? new Set<string>();
+      // `nice -10 cmd`, `chrt -f 10 cmd`, `taskset 0x3 cmd`: numeric leading values are options.
+      let i = skipOptions(args, withValue);
+      if ((p === 'chrt' || p === 'taskset') && i < args.length && /^(0x)?[0-9a-f,-]+$/i.test(args[i]!.text)) i++;
+      return { argv: args.slice(i), via: p };
+    }
+  }
+}
+
+function xargsNested(cmd: SimpleCommand): Nested | undefined {
+  const i = skipOptions(cmd.args, OPTS_WITH_VALUE.xargs!);
+  const argv = cmd.args.slice(i);
+  const inner = argv.length ? argv : [word('echo')];
+  // xargs appends the items it reads; they are unknown until run time.
+  return { argv: [...inner, word('{input items}', false)], via: 'xargs' };
+}
+
+function findNested(cmd: SimpleCommand): Nested[] {
+  const out: Nested[] = [];
+  const args = cmd.args;
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i]!.text;
+    if (a === '-exec' || a === '-execdir' || a === '-ok' || a === '-okdir') {
+      const inner: Word[] = [];
+      let j = i + 1;
+      for (; j < args.length; j++) {
+        const t = args[j]!.text;
+        if (t === ';' || t === '+') break;
+        inner.push(t.includes('{}') ? word(t.replace('{}', '{found files}'), false) : args[j]!);
+      }
+      if (inner.length) out.push({ argv: inner, via: `find ${a}` });
+      i = j;
+    }
+  }
+  return out;
+}
+
+function sshNested(cmd: SimpleCommand): Nested | undefined {
+  const i = skipOptions(cmd.args, OPTS_WITH_VALUE.ssh!);
+  const host = cmd.args[i];
+  const rest = cmd.args.slice(i + 1);
+  if (!host || rest.length === 0) return undefined;
+  const hostName = host.text.replace(/^[^@]*@/, '');
+  return {
+    script: { text: rest.map((w) => w.text).join(' '), literal: rest.every((w) => w.literal) },
+    via: `ssh ${hostName}`,
+    ctx: { remote: `host ${hostName}` },
+  };
+}
+
+function containerExecNested(cmd: SimpleCommand): Nested | undefined {
+  const [sub, ...rest] = cmd.args;
+  if (!sub) return undefined;
+  const tool = cmd.program;
+  if (tool === 'kubectl' || tool === 'oc') {
+    if (sub.text !== 'exec') return undefined;
+    const dash = rest.findIndex((w) => w.text === '--');
+    const before = dash >= 0 ? rest.slice(0, dash) : rest;
+    const podIndex = skipOptionsAnywhere(before, OPTS_WITH_VALUE['kubectl exec']!);
+    const pod = podIndex >= 0 ? before[podIndex]!.text : '?';
+    const inner = dash >= 0 ? rest.slice(dash + 1) : before.slice(podIndex + 1);
+    if (!inner.length) return undefined;
+    return { argv: inner, via: `kubectl exec ${pod}`, ctx: { remote: `pod ${pod}` } };
+  }
+  if (sub.text !== 'exec' && !(sub.text === 'container' && rest[0]?.text === 'exec') && !(sub.text === 'compose' && rest[0]?.text === 'exec')) return undefined;
+  const args = sub.text === 'exec' ? rest : rest.slice(1);
+  const i = skipOptions(args, OPTS_WITH_VALUE['docker exec']!);
+  const container = args[i];
+  if (!container || i + 1 >= args.length) return undefined;
+  return { argv: args.slice(i + 1), via: `${tool} exec ${container.text}`, ctx: { remote: `container ${container.text}` } };
+}
+
+/** Like skipOptions, but options may follow the positional (kubectl's style). Returns the first positional. */
+function skipOptionsAnywhere(args: readonly Word[], withValue: ReadonlySet<string>): number {
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i]!.text;
+    if (a.startsWith('-')) {
+      if (withValue.has(a)) i++;
+      continue;
+    }
+    return i;
+  }
+  return -1;
+}
+
+/** `bash -c STRING`, `sh -euc STRING`, `bash` reading a heredoc or a literal echo. */
+function shellNested(cmd: SimpleCommand): Nested | undefined {
+  const args = cmd.args;
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i]!.text;
+    if (a === '--') break;
+    if (/^-[a-zA-Z]*c[a-zA-Z]*$/.test(a) && !a.startsWith('--')) {
+      const script = args[i + 1];
+      return script ? { script, via: `${cmd.program} -c` } : undefined;
+    }
+    if (!a.startsWith('-') && !a.startsWith('+')) return undefined; // runs a script file
+  }
+  const input = literalStdin(cmd.stdin);
+  if (input) return { script: input, via: `${cmd.program} <<<` };
+  return undefined;
+}
+
+/** The literal text on a command's stdin, following `echo`/`printf`/`cat <<EOF` producers. */
+export function literalStdin(stdin: Stdin | undefined): { text: string; literal: boolean } | undefined {
+  if (!stdin) return undefined;
+  if (stdin.kind === 'document') return { text: stdin.text, literal: stdin.literal };
+  if (stdin.kind !== 'pipe') return undefined;
+  const from = stdin.from;
+  if (from.program === 'echo') {
+    const words = from.args.filter((w, i) => !(i === 0 && /^-[neE]+$/.test(w.text)));
+    return { text: words.map((w) => w.text).join(' '), literal: words.every((w) => w.literal) };
+  }
+  if (from.program === 'printf' && from.args.length === 1 && !from.args[0]!.text.includes('%') && !from.args[0]!.text.includes('\\')) {
+    return { text: from.args[0]!.text, literal: from.args[0]!.literal };
+  }
+  if (from.program === 'cat' && from.args.length === 0) return literalStdin(from.stdin);
+  return undefined;
+}
+
+function evalNested(cmd: SimpleCommand): Nested | undefined {
+  if (!cmd.args.length) return undefined;
+  return { script: { text: cmd.args.map((w) => w.text).join(' '), literal: cmd.args.every((w) => w.literal) }, via: 'eval' };
+}
+
+function trapNested(cmd: SimpleCommand): Nested | undefined {
+  const args = cmd.args.filter((w) => !w.text.startsWith('-'));
+  const action = args[0];
+  if (!action || args.length < 2 || action.text === '' || action.text === '-') return undefined;
+  return { script: action, via: 'trap', ctx: { trap: true } };
+}
+
+function watchNested(cmd: SimpleCommand): Nested | undefined {
+  const rest = cmd.args.slice(skipOptions(cmd.args, OPTS_WITH_VALUE.watch!));
+  if (!rest.length) return undefined;
+  return { script: { text: rest.map((w) => w.text).join(' '), literal: rest.every((w) => w.literal) }, via: 'watch' };
+}
+
+function parallelNested(cmd: SimpleCommand): Nested | undefined {
+  const sep = cmd.args.findIndex((w) => w.text === ':::' || w.text === '::::');
+  const template = (sep >= 0 ? cmd.args.slice(0, sep) : cmd.args).filter((w) => !w.text.startsWith('-'));
+  if (!template.length) return undefined;
+  const text = template.map((w) => w.text).join(' ').replace(/\{\}/g, 'PARALLEL_ITEM');
+  return { script: { text, literal: template.every((w) => w.literal) }, via: 'parallel' };
+}
+
+function suNested(cmd: SimpleCommand): Nested | undefined {
+  const i = cmd.args.findIndex((w) => w.text === '-c' || w.text === '--command');
+  const script = i >= 0 ? cmd.args[i + 1] : undefined;
+  return script ? { script, via: 'su -c', ctx: { privileged: true } } : undefined;
+}
+
+function nestedOf(cmd: SimpleCommand): Nested[] {
+  const p = cmd.program;
+  if (PREFIX_WRAPPERS.has(p)) {
+    const n = prefixWrapper(cmd);
+    return n ? [n] : [];
+  }
+  if (SHELLS.has(p)) return opt(shellNested(cmd));
+  switch (p) {
+    case 'xargs': return opt(xargsNested(cmd));
+    case 'find': return findNested(cmd);
+    case 'ssh': return opt(sshNested(cmd));
+    case 'kubectl': case 'oc': case 'docker': case 'podman': case 'nerdctl': return opt(containerExecNested(cmd));
+    case 'eval': return opt(evalNested(cmd));
+    case 'trap': return opt(trapNested(cmd));
+    case 'watch': return opt(watchNested(cmd));
+    case 'parallel': return opt(parallelNested(cmd));
+    case 'su': return opt(suNested(cmd));
+    default: return [];
+  }
+}
+
+const opt = <T>(v: T | undefined): T[] => (v === undefined ? [] : [v]);
+
+export const MAX_UNWRAP_DEPTH = 10;
+
+/** Expands wrappers recursively. `parser` re-parses strings that a shell would parse again. */
+export function unwrapAll(commands: readonly SimpleCommand[], parser: ShellParser, depth = 0): Expanded {
+  const out: SimpleCommand[] = [];
+  const problems: string[] = [];
+  for (const cmd of commands) {
+    out.push(cmd);
+    for (const nested of nestedOf(cmd)) {
+      if (depth >= MAX_UNWRAP_DEPTH) {
+        problems.push(`wrappers nested deeper than ${MAX_UNWRAP_DEPTH} levels`);
+        break;
+      }
+      const ctx: CommandContext = {
+        ...cmd.ctx,
+        ...nested.ctx,
+        via: [...cmd.ctx.via, nested.via],
+        privileged: cmd.ctx.privileged || nested.ctx?.privileged || undefined,
+        remote: nested.ctx?.remote ?? cmd.ctx.remote,
+        pipeline: undefined,
+      };
+      let inner: readonly SimpleCommand[] = [];
+      if (nested.argv && nested.argv.length) {
+        const [name, ...rest] = nested.argv;
+        inner = [{
+          program: normaliseProgram(name!.text),
+          args: rest,
+          assignments: nested.assignments ?? [],
+          redirects: [],
+          stdin: cmd.stdin,
+          source: nested.argv.map((w) => w.text).join(' '),
+          ctx: { ...ctx, opaqueName: !name!.literal || undefined },
+        }];
+      } else if (nested.script) {
+        if (!nested.script.literal) {
+          // The string is only known at run time: keep a marker the rules treat as opaque code.
+          inner = [{ program: nested.via, args: [word(nested.script.text, false)], assignments: [], redirects: [], source: nested.script.text, ctx: { ...ctx, opaqueName: true } }];
+        } else {
+          const parsed = parser.parse(nested.script.text, { context: ctx, depth: depth + 1 });
+          inner = parsed.commands;
+          problems.push(...parsed.problems.map((p) => `in ${nested.via}: ${p}`));
+        }
+      }
+      const deeper = unwrapAll(inner, parser, depth + 1);
+      out.push(...deeper.commands);
+      problems.push(...deeper.problems);
+    }
+  }
+  return { commands: out, problems };
+}
+
+export { PRIVILEGED };

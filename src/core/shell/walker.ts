@@ -1,0 +1,477 @@
+// Walks a tree-sitter-bash tree into the ordered list of simple commands that would execute,
+// with quote removal done and each command's context (pipeline, subshell, condition…) recorded.
+import type { Node } from 'web-tree-sitter';
+import { baseContext, type CommandContext, type Redirect, type SimpleCommand, type Stdin, type Word } from './command.js';
+import { decodeAnsiC, unescapeBackquoted, unescapeBare, unescapeDouble } from './quoting.js';
+
+export interface WalkOptions {
+  /** Variables known before the script starts (HOME, PWD…): `$HOME` resolves to a literal. */
+  readonly vars?: Readonly<Record<string, string>>;
+  /** The context inherited from an enclosing script (re-parsed `bash -c` strings, `ssh` commands). */
+  readonly context?: CommandContext;
+  readonly depth?: number;
+}
+
+interface Reparser {
+  parse(source: string, options?: WalkOptions): { commands: readonly SimpleCommand[]; problems: readonly string[] };
+}
+
+interface Scope {
+  readonly vars: Map<string, string>;
+  cwd?: string;
+}
+
+/** A word plus the commands hidden inside it (`$(…)`, `<(…)`), which run before the word exists. */
+interface DecodedWord extends Word {
+  readonly substitutions: readonly Node[];
+}
+
+export const MAX_NESTING = 12;
+const RESERVED = new Set(['done', 'fi', 'then', 'do', 'esac', 'else', 'elif', 'in', '}', '{', '!', '[[', ']]', 'function', 'select', 'until', 'while', 'for', 'if', 'case', 'coproc']);
+
+export function walkProgram(root: Node, source: string, reparser: Reparser, options: WalkOptions = {}) {
+  const commands: SimpleCommand[] = [];
+  const problems: string[] = [];
+  const depth = options.depth ?? 0;
+  const scope: Scope = { vars: new Map(Object.entries(options.vars ?? {})), cwd: options.context?.cwd };
+  const rootCtx: CommandContext = options.context ?? baseContext();
+
+  const text = (n: Node): string => source.slice(n.startIndex, n.endIndex);
+
+  const resolveVar = (name: string): string | undefined => scope.vars.get(name);
+
+  function decode(n: Node): DecodedWord {
+    switch (n.type) {
+      case 'word':
+        return { text: unescapeBare(text(n)), literal: true, substitutions: [] };
+      case 'number':
+      case 'variable_name':
+        return { text: text(n), literal: true, substitutions: [] };
+      case 'raw_string':
+        return { text: text(n).slice(1, -1), literal: true, substitutions: [] };
+      case 'ansi_c_string':
+        return { text: decodeAnsiC(text(n).slice(2, -1)), literal: true, substitutions: [] };
+      case 'string':
+      case 'translated_string':
+      case 'concatenation':
+        return joinParts(n);
+      case 'string_content':
+        return { text: unescapeDouble(text(n)), literal: true, substitutions: [] };
+      case 'simple_expansion':
+      case 'expansion': {
+        const nameNode = n.namedChildren.find((c) => c?.type === 'variable_name');
+        const plain = n.type === 'simple_expansion' || n.namedChildCount === 1;
+        const value = nameNode && plain ? resolveVar(text(nameNode)) : undefined;
+        if (value !== undefined) return { text: value, literal: true, substitutions: [] };
+        return { text: text(n), literal: false, substitutions: collectSubstitutions(n) };
+      }
+      case 'command_substitution':
+      case 'process_substitution':
+        return { text: text(n), literal: false, substitutions: [n] };
+      case 'brace_expression':
+        return { text: text(n), literal: true, substitutions: [] };
+      default:
+        return { text: text(n), literal: false, substitutions: collectSubstitutions(n) };
+    }
+  }
+
+  function joinParts(n: Node): DecodedWord {
+    let out = '';
+    let literal = true;
+    const subs: Node[] = [];
+    const quoted = n.type !== 'concatenation';
+    let cursor = n.startIndex + (quoted ? (n.type === 'translated_string' ? 2 : 1) : 0);
+    const end = n.endIndex - (quoted ? 1 : 0);
+    for (const child of n.children) {
+      if (!child) continue;
+      // Text between named children inside "…" that tree-sitter left untyped (e.g. a lone $).
+      if (quoted && child.startIndex > cursor) out += unescapeDouble(source.slice(cursor, child.startIndex));
+      if (child.isNamed) {
+        const part = decode(child);
+        out += part.text;
+        literal &&= part.literal;
+        subs.push(...part.substitutions);
+      } else if (!quoted) {
+        out += text(child);
+      }
+      cursor = Math.max(cursor, child.endIndex);
+    }
+    if (quoted && end > cursor) out += unescapeDouble(source.slice(cursor, end));
+    return { text: out, literal, substitutions: subs };
+  }
+
+  function collectSubstitutions(n: Node): Node[] {
+    const found: Node[] = [];
+    const stack: Node[] = [n];
+    while (stack.length) {
+      const cur = stack.pop()!;
+      for (const c of cur.namedChildren) {
+        if (!c) continue;
+        if (c.type === 'command_substitution' || c.type === 'process_substitution') found.push(c);
+        else stack.push(c);
+      }
+    }
+    return found;
+  }
+
+  function visitSubstitution(n: Node, ctx: CommandContext): void {
+    const marker = n.type === 'process_substitution' ? text(n).slice(0, 2) + '…)' : '$(…)';
+    const inner: CommandContext = { ...ctx, substitution: true, via: [...ctx.via, marker], pipeline: undefined };
+    if (text(n).startsWith('`')) {
+      reparse(unescapeBackquoted(text(n).slice(1, -1)), inner);
+      return;
+    }
+    for (const c of n.namedChildren) if (c) visit(c, inner);
+  }
+
+  function reparse(code: string, ctx: CommandContext): void {
+    if (depth + 1 > MAX_NESTING) {
+      problems.push('commands nested deeper than ' + MAX_NESTING + ' levels');
+      return;
+    }
+    const nested = reparser.parse(code, { vars: Object.fromEntries(scope.vars), context: ctx, depth: depth + 1 });
+    commands.push(...nested.commands);
+    problems.push(...nested.problems);
+  }
+
+  function decodeRedirect(n: Node, ctx: CommandContext): Redirect | undefined {
+    const fdNode = n.childForFieldName('descriptor');
+    const fd = fdNode ? Number(text(fdNode)) : undefined;
+    if (n.type === 'heredoc_redirect') {
+      const startNode = n.namedChildren.find((c) => c?.type === 'heredoc_start');
+      const bodyNode = n.namedChildren.find((c) => c?.type === 'heredoc_body');
+      const delimiter = startNode ? text(startNode) : '';
+      const quotedDelimiter = /["'\\]/.test(delimiter);
+      let body = bodyNode ? text(bodyNode) : '';
+      let literal = true;
+      if (bodyNode && !quotedDelimiter) {
+        const decoded = joinHeredoc(bodyNode);
+        body = decoded.text;
+        literal = decoded.literal;
+        for (const s of decoded.substitutions) visitSubstitution(s, ctx);
+      }
+      if (text(n).startsWith('<<-')) body = body.replace(/^\t+/gm, '');
+      return { op: '<<', fd, target: { text: delimiter, literal }, body };
+    }
+    const opNode = n.children.find((c) => c && !c.isNamed);
+    const op = opNode ? text(opNode) : '>';
+    const dest = n.childForFieldName('destination') ?? n.namedChildren.filter((c) => c && c.type !== 'file_descriptor').at(-1);
+    if (!dest) return undefined;
+    const word = decode(dest);
+    for (const s of word.substitutions) visitSubstitution(s, ctx);
+    if (n.type === 'herestring_redirect') return { op: '<<<', fd, target: word, body: word.text };
+    return { op, fd, target: { text: word.text, literal: word.literal } };
+  }
+
+  function joinHeredoc(body: Node): DecodedWord {
+    let out = '';
+    let literal = true;
+    const subs: Node[] = [];
+    let cursor = body.startIndex;
+    for (const child of body.namedChildren) {
+      if (!child) continue;
+      if (child.startIndex > cursor) out += source.slice(cursor, child.startIndex);
+      if (child.type === 'heredoc_content') out += source.slice(child.startIndex, child.endIndex);
+      else {
+        const part = decode(child);
+        out += part.text;
+        literal &&= part.literal;
+        subs.push(...part.substitutions);
+      }
+      cursor = child.endIndex;
+    }
+    if (body.endIndex > cursor) out += source.slice(cursor, body.endIndex);
+    return { text: out, literal, substitutions: subs };
+  }
+
+  /** Builds a simple command; returns it so a pipeline can feed it to the next stage. */
+  function emitCommand(n: Node, ctx: CommandContext, extraRedirects: readonly Redirect[], stdin?: Stdin): SimpleCommand | undefined {
+    const assignments: { name: string; value: Word }[] = [];
+    const args: DecodedWord[] = [];
+    const redirects: Redirect[] = [];
+    let nameWord: DecodedWord | undefined;
+    let indirect = false;
+    for (let i = 0; i < n.childCount; i++) {
+      const child = n.child(i);
+      if (!child || !child.isNamed) continue;
+      const field = n.fieldNameForChild(i);
+      if (child.type === 'variable_assignment') {
+        const a = decodeAssignment(child, ctx);
+        if (a) assignments.push(a);
+      } else if (field === 'name' || child.type === 'command_name') {
+        const inner = child.namedChild(0) ?? child;
+        nameWord = decode(inner);
+        indirect = /[$`]/.test(text(inner));
+      } else if (field === 'redirect' || child.type.endsWith('_redirect')) {
+        const r = decodeRedirect(child, ctx);
+        if (r) redirects.push(r);
+      } else if (child.type !== 'comment') {
+        args.push(decode(child));
+      }
+    }
+    for (const w of [nameWord, ...args]) if (w) for (const s of w.substitutions) visitSubstitution(s, ctx);
+    redirects.push(...extraRedirects);
+    if (!nameWord) return undefined;
+
+    const rawName = nameWord.text;
+    // tree-sitter accepts a stray `done`/`fi` as a command name; bash rejects the whole line.
+    if (RESERVED.has(text(n.childForFieldName('name') ?? n))) problems.push(`reserved word ${JSON.stringify(rawName)} used as a command`);
+    const program = normaliseProgram(rawName);
+    const doc = redirects.find((r) => r.op === '<<' || r.op === '<<<');
+    const fileIn = redirects.find((r) => r.op === '<' && (r.fd === undefined || r.fd === 0));
+    const cmd: SimpleCommand = {
+      program,
+      args: args.map(({ text: t, literal }) => ({ text: t, literal })),
+      assignments,
+      redirects,
+      stdin: doc
+        ? { kind: 'document', text: doc.body ?? '', literal: doc.target.literal }
+        : fileIn
+          ? { kind: 'file', path: fileIn.target }
+          : stdin,
+      source: text(n),
+      ctx: { ...ctx, cwd: scope.cwd, opaqueName: !nameWord.literal || undefined, indirectName: indirect || undefined },
+    };
+    commands.push(cmd);
+    if (program === 'cd' && !ctx.subshell) trackCd(cmd);
+    return cmd;
+  }
+
+  function trackCd(cmd: SimpleCommand): void {
+    const target = cmd.args.find((a) => !a.text.startsWith('-'));
+    if (!target) scope.cwd = scope.vars.get('HOME') ?? '~';
+    else if (target.literal) scope.cwd = joinPath(scope.cwd, target.text);
+    else scope.cwd = undefined;
+  }
+
+  function decodeAssignment(n: Node, ctx: CommandContext): { name: string; value: Word } | undefined {
+    const nameNode = n.childForFieldName('name');
+    const valueNode = n.childForFieldName('value');
+    if (!nameNode) return undefined;
+    const value = valueNode ? decode(valueNode) : { text: '', literal: true, substitutions: [] };
+    for (const s of value.substitutions) visitSubstitution(s, ctx);
+    return { name: text(nameNode), value: { text: value.text, literal: value.literal } };
+  }
+
+  function visitSequence(n: Node, ctx: CommandContext): void {
+    const kids = n.children;
+    for (let i = 0; i < kids.length; i++) {
+      const child = kids[i];
+      if (!child || !child.isNamed) continue;
+      const next = kids[i + 1];
+      const background = !!next && !next.isNamed && next.type === '&';
+      visit(child, background ? { ...ctx, background: true } : ctx);
+    }
+  }
+
+  function visitPipeline(n: Node, ctx: CommandContext, leadingStages: Node[] = [], firstStdin?: Stdin): void {
+    const stages = [...leadingStages, ...n.namedChildren.filter((c): c is Node => !!c && c.type !== 'comment')];
+    let previous: SimpleCommand | undefined;
+    stages.forEach((stage, index) => {
+      const stageCtx: CommandContext = { ...ctx, pipeline: { index, length: stages.length } };
+      const stdin: Stdin | undefined = previous ? { kind: 'pipe', from: previous } : index === 0 ? firstStdin : undefined;
+      const before = commands.length;
+      visit(stage, stageCtx, stdin);
+      // The last command of a stage is the one whose output flows on.
+      previous = commands.length > before ? commands[commands.length - 1] : undefined;
+    });
+  }
+
+  function visitRedirected(n: Node, ctx: CommandContext, stdin?: Stdin): void {
+    const body = n.childForFieldName('body');
+    const redirects: Redirect[] = [];
+    const trailing: Node[] = [];
+    for (let i = 0; i < n.childCount; i++) {
+      const child = n.child(i);
+      if (!child || !child.isNamed || n.fieldNameForChild(i) === 'body') continue;
+      if (child.type.endsWith('_redirect')) {
+        const r = decodeRedirect(child, ctx);
+        if (r) redirects.push(r);
+        // `cat <<EOF | psql` — the rest of the line is nested inside the heredoc node.
+        for (const inner of child.namedChildren) {
+          if (inner && !['heredoc_start', 'heredoc_body', 'heredoc_end', 'file_descriptor', 'word'].includes(inner.type)) {
+            trailing.push(inner);
+          }
+        }
+      }
+    }
+    if (!body) return;
+    const pipeTail = trailing.find((t) => t.type === 'pipeline' || t.type === 'command');
+    if (pipeTail && source.slice(pipeTail.startIndex, pipeTail.endIndex).trimStart().startsWith('|')) {
+      const headCtx = ctx;
+      const before = commands.length;
+      visitWithRedirects(body, headCtx, redirects, stdin);
+      const head = commands.length > before ? commands[commands.length - 1] : undefined;
+      const tailStages = pipeTail.type === 'pipeline' ? pipeTail.namedChildren.filter((c): c is Node => !!c) : [pipeTail];
+      let previous = head;
+      tailStages.forEach((stage, i) => {
+        const stageCtx: CommandContext = { ...ctx, pipeline: { index: i + 1, length: tailStages.length + 1 } };
+        const b = commands.length;
+        visit(stage, stageCtx, previous ? { kind: 'pipe', from: previous } : undefined);
+        previous = commands.length > b ? commands[commands.length - 1] : undefined;
+      });
+      for (const t of trailing) if (t !== pipeTail) visit(t, ctx);
+      return;
+    }
+    visitWithRedirects(body, ctx, redirects, stdin);
+    for (const t of trailing) visit(t, ctx);
+  }
+
+  function visitWithRedirects(body: Node, ctx: CommandContext, redirects: Redirect[], stdin?: Stdin): void {
+    if (body.type === 'command') {
+      emitCommand(body, ctx, redirects, stdin);
+      return;
+    }
+    const before = commands.length;
+    visit(body, ctx, stdin);
+    // A redirect on a compound command applies to everything inside; record it on the first command.
+    if (redirects.length && commands.length > before) {
+      const first = commands[before]!;
+      commands[before] = { ...first, redirects: [...first.redirects, ...redirects] };
+    } else if (redirects.some((r) => r.op !== '<<' && r.op !== '<<<' && r.op !== '<')) {
+      commands.push({ program: ':', args: [], assignments: [], redirects, source: text(body), ctx });
+    }
+  }
+
+  function visit(n: Node, ctx: CommandContext, stdin?: Stdin): void {
+    switch (n.type) {
+      case 'program':
+      case 'list':
+      case 'compound_statement':
+      case 'do_group':
+      case 'else_clause':
+      case 'elif_clause':
+        if (n.type === 'elif_clause') visitConditional(n, ctx);
+        else visitSequence(n, ctx);
+        return;
+      case 'subshell': {
+        const saved = scope.cwd;
+        visitSequence(n, { ...ctx, subshell: true });
+        scope.cwd = saved;
+        return;
+      }
+      case 'pipeline':
+        visitPipeline(n, ctx, [], stdin);
+        return;
+      case 'command':
+        emitCommand(n, ctx, [], stdin);
+        return;
+      case 'redirected_statement':
+        visitRedirected(n, ctx, stdin);
+        return;
+      case 'variable_assignment': {
+        const a = decodeAssignment(n, ctx);
+        if (a) {
+          if (a.value.literal) scope.vars.set(a.name, a.value.text);
+          else scope.vars.delete(a.name);
+        }
+        return;
+      }
+      case 'variable_assignments':
+        for (const c of n.namedChildren) if (c) visit(c, ctx);
+        return;
+      case 'declaration_command':
+      case 'unset_command': {
+        const keyword = text(n).split(/\s/, 1)[0] ?? '';
+        const args: Word[] = [];
+        for (const c of n.namedChildren) {
+          if (!c) continue;
+          if (c.type === 'variable_assignment') {
+            const a = decodeAssignment(c, ctx);
+            if (a) {
+              args.push({ text: `${a.name}=${a.value.text}`, literal: a.value.literal });
+              if (a.value.literal) scope.vars.set(a.name, a.value.text);
+            }
+          } else {
+            const w = decode(c);
+            for (const s of w.substitutions) visitSubstitution(s, ctx);
+            args.push({ text: w.text, literal: w.literal });
+          }
+        }
+        commands.push({ program: keyword, args, assignments: [], redirects: [], source: text(n), ctx });
+        return;
+      }
+      case 'function_definition': {
+        const name = n.childForFieldName('name');
+        const body = n.childForFieldName('body');
+        if (body) visit(body, { ...ctx, functionBody: name ? text(name) : '?' });
+        return;
+      }
+      case 'if_statement':
+      case 'while_statement':
+      case 'until_statement':
+        visitConditional(n, ctx);
+        return;
+      case 'negated_command':
+      case 'test_command':
+      case 'unary_expression':
+      case 'binary_expression':
+      case 'parenthesized_expression':
+      case 'arithmetic_expansion':
+        for (const c of n.namedChildren) if (c) visit(c, ctx);
+        for (const s of collectSubstitutions(n)) if (s.parent?.equals(n)) visitSubstitution(s, ctx);
+        return;
+      case 'for_statement':
+      case 'c_style_for_statement':
+      case 'select_statement':
+        for (let i = 0; i < n.childCount; i++) {
+          const c = n.child(i);
+          if (!c || !c.isNamed) continue;
+          if (c.type === 'do_group' || c.type === 'compound_statement') visit(c, ctx);
+          else for (const s of decode(c).substitutions) visitSubstitution(s, ctx);
+        }
+        return;
+      case 'case_statement':
+        for (const c of n.namedChildren) {
+          if (!c) continue;
+          if (c.type === 'case_item') {
+            for (let i = 0; i < c.childCount; i++) {
+              const item = c.child(i);
+              if (item?.isNamed && c.fieldNameForChild(i) !== 'value') visit(item, ctx);
+            }
+          } else for (const s of decode(c).substitutions) visitSubstitution(s, ctx);
+        }
+        return;
+      case 'command_substitution':
+      case 'process_substitution':
+        visitSubstitution(n, ctx);
+        return;
+      case 'comment':
+      case 'heredoc_body':
+      case 'heredoc_start':
+      case 'heredoc_end':
+      case 'ERROR':
+        return;
+      default:
+        // Words and expressions at statement level only matter for what they substitute.
+        for (const s of collectSubstitutions(n)) visitSubstitution(s, ctx);
+        if (n.type.endsWith('_redirect')) decodeRedirect(n, ctx);
+    }
+  }
+
+  function visitConditional(n: Node, ctx: CommandContext): void {
+    for (let i = 0; i < n.childCount; i++) {
+      const c = n.child(i);
+      if (!c || !c.isNamed) continue;
+      const isCondition = n.fieldNameForChild(i) === 'condition';
+      visit(c, isCondition ? { ...ctx, condition: true } : ctx);
+    }
+  }
+
+  visit(root, rootCtx);
+  return { commands, problems };
+}
+
+/** `/usr/bin/rm` → `rm`, `\rm` → `rm`. Wrapper words (`command rm`) are handled by the unwrapper. */
+export function normaliseProgram(name: string): string {
+  let p = name.startsWith('\\') ? name.slice(1) : name;
+  const slash = p.lastIndexOf('/');
+  if (slash >= 0 && slash < p.length - 1) p = p.slice(slash + 1);
+  return p;
+}
+
+export function joinPath(base: string | undefined, p: string): string | undefined {
+  if (p.startsWith('/') || p.startsWith('~')) return p;
+  if (base === undefined) return undefined;
+  return base.endsWith('/') ? base + p : `${base}/${p}`;
+}
