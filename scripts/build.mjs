@@ -24,7 +24,11 @@ const common = {
   logLevel: 'warning',
   legalComments: 'none',
 };
-const node = { ...common, platform: 'node', target: 'node20', format: 'cjs', external: ['vscode'] };
+// The ESM build of web-tree-sitter reads import.meta.url, which a CommonJS bundle lacks.
+const node = {
+  ...common, platform: 'node', target: 'node20', format: 'cjs', external: ['vscode'],
+  alias: { 'web-tree-sitter': join(dirname(require.resolve('web-tree-sitter')), 'web-tree-sitter.cjs') },
+};
 const builds = [
   { ...node, entryPoints: { extension: join(root, 'src/vscode/extension.ts') }, outdir: dist },
   { ...node, entryPoints: { cli: join(root, 'src/cli/main.ts') }, outdir: dist, banner: { js: '#!/usr/bin/env node' } },

@@ -14,8 +14,8 @@ export interface FsProbe {
   list(dir: string): readonly string[];
   /** Paths under `dir` that git tracks (absolute), or undefined when `dir` is not in a repository. */
   tracked(dir: string): ReadonlySet<string> | undefined;
-  /** Expands a glob written in the command (`*.log`) relative to cwd; undefined when unsupported. */
-  glob?(pattern: string, cwd: string): readonly string[] | undefined;
+  /** Expands an absolute path whose last segments hold a glob (`/w/*.log`); undefined when unsupported. */
+  glob?(pattern: string): readonly string[] | undefined;
   now(): number;
 }
 
@@ -34,7 +34,8 @@ export function measureBlastRadius(paths: readonly string[], probe: FsProbe, wor
     return trackedCache.get(root);
   };
 
-  for (const root of paths) {
+  const roots = paths.flatMap((p) => (/[*?[]/.test(p) ? probe.glob?.(p) ?? [] : [p]));
+  for (const root of roots) {
     const top = probe.stat(root);
     if (!top) continue;
     if (listed.length < MAX_LISTED_PATHS) listed.push(root);

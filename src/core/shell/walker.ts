@@ -27,7 +27,7 @@ interface DecodedWord extends Word {
 }
 
 export const MAX_NESTING = 12;
-const RESERVED = new Set(['done', 'fi', 'then', 'do', 'esac', 'else', 'elif', 'in', '}', '{', '!', '[[', ']]', 'function', 'select', 'until', 'while', 'for', 'if', 'case', 'coproc']);
+const RESERVED = new Set(['done', 'fi', 'then', 'do', 'esac', 'else', 'elif', 'in', '}', '{', '!', '[[', ']]', 'function', 'select', 'until', 'while', 'for', 'if', 'case']);
 
 export function walkProgram(root: Node, source: string, reparser: Reparser, options: WalkOptions = {}) {
   const commands: SimpleCommand[] = [];

@@ -1,0 +1,104 @@
+// Wires the pure core to the real machine: loads the parser and the workspace policy, detects
+// the ambient context, measures deletions on the real filesystem. Used by the CLI and the extension.
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { assess } from '../core/assess.js';
+import { makeContext, type AssessContext } from '../core/context.js';
+import type { Assessment } from '../core/model.js';
+import { applyPolicyToContext, customRuleIndex, decide, type Decision } from '../core/policy/decide.js';
+import { parsePolicyYaml, type Diagnostic } from '../core/policy/parse.js';
+import { DEFAULT_POLICY, type Policy } from '../core/policy/policy.js';
+import { combinePolicies } from '../core/settings.js';
+import { createFsProbe } from './fs-probe.js';
+import { detectCloudProfile, detectGitBranch, detectKubeContext, detectLinkedEnvironment, detectTerraformWorkspace } from './detect-context.js';
+import { loadShellParser } from './parser-loader.js';
+
+export interface AssessRequest {
+  readonly command: string;
+  readonly cwd?: string;
+  readonly workspaceRoots?: readonly string[];
+  readonly env?: Readonly<Record<string, string>>;
+  readonly kubeContext?: string;
+  readonly gitBranch?: string;
+  /** Skip reading the real kubeconfig, git HEAD and filesystem (batch scoring of hypothetical commands). */
+  readonly hermetic?: boolean;
+}
+
+export interface AssessResult {
+  readonly assessment: Assessment;
+  readonly decision: Decision;
+  readonly policySource: string;
+  readonly policyDiagnostics: readonly Diagnostic[];
+}
+
+export const POLICY_RELATIVE_PATH = join('.airlock', 'policy.yaml');
+
+export interface LoadedPolicy {
+  readonly policy: Policy;
+  readonly source: string;
+  readonly diagnostics: readonly Diagnostic[];
+}
+
+/** Reads a policy file. A broken file yields the defaults plus its diagnostics — never something looser. */
+export function loadPolicyFile(file: string): LoadedPolicy {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (e) {
+    return { policy: DEFAULT_POLICY, source: 'defaults', diagnostics: [{ severity: 'error', message: `cannot read ${file}: ${(e as Error).message}`, line: 0, column: 0, path: '' }] };
+  }
+  const parsed = parsePolicyYaml(text);
+  return { policy: parsed.policy ?? DEFAULT_POLICY, source: parsed.policy ? file : `defaults (${file} is invalid)`, diagnostics: parsed.diagnostics };
+}
+
+export class Assessor {
+  private readonly policyCache = new Map<string, { mtimeMs: number; loaded: LoadedPolicy }>();
+
+  /** `settingsPolicy` (from editor settings) is combined with the file by taking the stricter side. */
+  constructor(private readonly explicitPolicyFile?: string, private readonly settingsPolicy?: () => Policy) {}
+
+  policyFor(workspaceRoot: string): LoadedPolicy {
+    const file = this.explicitPolicyFile ?? join(workspaceRoot, POLICY_RELATIVE_PATH);
+    if (!this.explicitPolicyFile && !existsSync(file)) return { policy: DEFAULT_POLICY, source: 'defaults', diagnostics: [] };
+    let mtimeMs = -1;
+    try {
+      mtimeMs = statSync(file).mtimeMs;
+    } catch {
+      /* reported by loadPolicyFile */
+    }
+    const cached = this.policyCache.get(file);
+    if (cached && cached.mtimeMs === mtimeMs) return cached.loaded;
+    const loaded = loadPolicyFile(file);
+    this.policyCache.set(file, { mtimeMs, loaded });
+    return loaded;
+  }
+
+  async assess(req: AssessRequest): Promise<AssessResult> {
+    const parser = await loadShellParser();
+    const cwd = resolve(req.cwd ?? process.cwd());
+    const roots = (req.workspaceRoots?.length ? req.workspaceRoots : [cwd]).map((r) => resolve(r));
+    const env = req.env ?? {};
+    const hermetic = req.hermetic ?? false;
+    const fromFile = this.policyFor(roots[0]!);
+    const loaded = this.settingsPolicy ? { ...fromFile, policy: combinePolicies(this.settingsPolicy(), fromFile.policy) } : fromFile;
+    const base: AssessContext = makeContext({
+      cwd,
+      workspaceRoots: roots,
+      home: env.HOME ?? homedir(),
+      env,
+      gitBranch: req.gitBranch ?? (hermetic ? undefined : detectGitBranch(cwd)),
+      kubeContext: req.kubeContext ?? (hermetic ? undefined : detectKubeContext(env)),
+      terraformWorkspace: hermetic ? env.TF_WORKSPACE : detectTerraformWorkspace(cwd, env),
+      cloudProfile: detectCloudProfile(env),
+      linkedEnvironment: detectLinkedEnvironment(env),
+    });
+    const ctx = applyPolicyToContext(base, loaded.policy);
+    const assessment = assess(req.command, ctx, {
+      parser,
+      customRules: customRuleIndex(loaded.policy),
+      probe: hermetic ? undefined : createFsProbe(),
+    });
+    return { assessment, decision: decide(assessment, loaded.policy), policySource: loaded.source, policyDiagnostics: loaded.diagnostics };
+  }
+}

@@ -1,0 +1,7 @@
+// The single list of command ids. package.json must declare exactly these (checked by scripts/check-commands.mjs).
+export const COMMANDS = {
+  assessCommand: 'airlock.assessCommand',
+  showPanel: 'airlock.showPanel',
+} as const;
+
+export const VIEW_ID = 'airlock.panel';
