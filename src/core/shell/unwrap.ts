@@ -35,7 +35,7 @@ const OPTS_WITH_VALUE: Record<string, ReadonlySet<string>> = {
 };
 
 /** Simple prefix wrappers: options, then the command. `time`, `nohup` and friends. */
-const PREFIX_WRAPPERS = new Set(['sudo', 'doas', 'env', 'nohup', 'nice', 'ionice', 'time', 'stdbuf', 'command', 'builtin', 'exec', 'setsid', 'chrt', 'taskset', 'unbuffer', 'caffeinate', 'flock', 'chroot', 'torsocks', 'proxychains', 'proxychains4', 'strace', 'ltrace', 'catchsegv', 'fakeroot', 'coproc', 'nsenter', 'unshare', 'systemd-run', 'runuser']);
+const PREFIX_WRAPPERS = new Set(['sudo', 'doas', 'env', 'nohup', 'nice', 'ionice', 'time', 'timeout', 'stdbuf', 'command', 'builtin', 'exec', 'setsid', 'chrt', 'taskset', 'unbuffer', 'caffeinate', 'flock', 'chroot', 'torsocks', 'proxychains', 'proxychains4', 'strace', 'ltrace', 'catchsegv', 'fakeroot', 'coproc', 'nsenter', 'unshare', 'systemd-run', 'runuser']);
 const PRIVILEGED = new Set(['sudo', 'doas', 'pkexec', 'run0']);
 
 const word = (text: string, literal = true): Word => ({ text, literal });

@@ -287,11 +287,13 @@ export function walkProgram(root: Node, source: string, reparser: Reparser, opti
       if (child.type.endsWith('_redirect')) {
         const r = decodeRedirect(child, ctx);
         if (r) redirects.push(r);
-        // `cat <<EOF | psql` — the rest of the line is nested inside the heredoc node.
+        // `cat <<EOF | psql`, `psql <<EOF > out` — the rest of the line is nested inside the heredoc node.
         for (const inner of child.namedChildren) {
-          if (inner && !['heredoc_start', 'heredoc_body', 'heredoc_end', 'file_descriptor', 'word'].includes(inner.type)) {
-            trailing.push(inner);
-          }
+          if (!inner || ['heredoc_start', 'heredoc_body', 'heredoc_end', 'file_descriptor', 'word'].includes(inner.type)) continue;
+          if (inner.type.endsWith('_redirect')) {
+            const r2 = decodeRedirect(inner, ctx);
+            if (r2) redirects.push(r2);
+          } else trailing.push(inner);
         }
       }
     }
