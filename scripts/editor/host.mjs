@@ -75,6 +75,12 @@ export function editorPaths() {
   };
 }
 
+/** Runs an npm script of the repository; a failure names the step. */
+export function npmRun(script, step) {
+  const r = spawnSync('npm', ['run', '--silent', script], { cwd: repoRoot, stdio: 'inherit' });
+  if (r.status !== 0) throw new StepError(step, `npm run ${script} exited with ${r.status ?? r.signal}`);
+}
+
 /** Installs the editor host and the apt packages if missing (scripts/editor/install.sh). */
 export function ensureEditor() {
   const r = spawnSync('bash', [path.join(editorDir, 'install.sh')], { stdio: 'inherit' });

@@ -72,9 +72,14 @@ cs=$stage/cs/node_modules/code-server
 # If npm ever skips install scripts, the postinstall (npm install in lib/vscode + native builds) never ran.
 [ -f "$cs/lib/vscode/node_modules/@vscode/spdlog/build/Release/spdlog.node" ] \
   || airlock_fail code-server "postinstall did not build lib/vscode native modules (log: $log)"
-ver=$(PATH="$node24/bin:$PATH" "$node24/bin/node" "$cs/out/node/entry.js" --version 2>/dev/null | head -1) \
-  || airlock_fail code-server "installed code-server does not start: $ver"
-case "$ver" in "$AIRLOCK_CODE_SERVER_VERSION"*) ;; *) airlock_fail code-server "unexpected version '$ver'" ;; esac
+# (with a throw-away HOME/XDG: even --version writes a default ~/.config/code-server/config.yaml)
+scratch=$stage/.scratch
+mkdir -p "$scratch"
+ver=$(HOME=$scratch XDG_CONFIG_HOME=$scratch XDG_DATA_HOME=$scratch XDG_CACHE_HOME=$scratch \
+      "$node24/bin/node" "$cs/out/node/entry.js" --version 2>&1 | grep -m1 -oE '^[0-9]+\.[0-9]+\.[0-9]+') \
+  || airlock_fail code-server "installed code-server does not print its version (log: $log)"
+rm -rf "$scratch"
+[ "$ver" = "$AIRLOCK_CODE_SERVER_VERSION" ] || airlock_fail code-server "unexpected version '$ver'"
 
 date -u +%FT%TZ >"$stage/.complete"
 rm -rf "$AIRLOCK_EDITOR_HOME"          # a leftover without .complete
