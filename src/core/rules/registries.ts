@@ -160,7 +160,7 @@ export const rules: readonly Rule[] = [
   { id: 'registries.npm', programs: ['npm', 'yarn', 'pnpm', 'bun', 'npx', 'bunx', 'pnpx', 'lerna', 'changeset', 'semantic-release', 'release-it', 'np'], description: 'npm/yarn/pnpm/bun publish, unpublish, deprecate, dist-tag and owner changes; lerna/changesets/semantic-release.', check: jsRegistry },
   {
     id: 'registries.publish',
-    programs: ['cargo', 'twine', 'poetry', 'flit', 'hatch', 'uv', 'pdm', 'gem', 'docker', 'podman', 'nerdctl', 'buildah', 'skopeo', 'crane', 'helm', 'vsce', 'ovsx', 'mvn', 'mvnw', 'gradle', 'gradlew', 'dotnet', 'nuget', 'pod', 'dart', 'flutter', 'mix', 'anaconda', 'gh', 'python', 'python3'],
+    programs: ['npx', 'bunx', 'pnpx', 'bundle', 'uvx', 'pipx', 'pipenv', 'cargo', 'twine', 'poetry', 'flit', 'hatch', 'uv', 'pdm', 'gem', 'docker', 'podman', 'nerdctl', 'buildah', 'skopeo', 'crane', 'helm', 'vsce', 'ovsx', 'mvn', 'mvnw', 'gradle', 'gradlew', 'dotnet', 'nuget', 'pod', 'dart', 'flutter', 'mix', 'anaconda', 'gh', 'python', 'python3'],
     description: 'Publishing and yanking on Rust crates, PyPI, RubyGems, container registries, Helm, Maven, NuGet, pub.dev, Hex; gh release create.',
     check: other,
   },

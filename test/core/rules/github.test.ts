@@ -1,0 +1,32 @@
+import { runCases } from './cases.js';
+
+runCases('github', [
+  { command: 'gh repo delete acme/app --yes', risk: 'critical', rules: ['github.repo-delete'], tags: ['irreversible', 'data-loss', 'confirmation-bypass'] },
+  { command: 'gh repo delete', risk: 'critical', rules: ['github.repo-delete'] },
+  { command: 'gh repo archive acme/legacy -y', risk: 'high', rules: ['github.repo-archive'] },
+  { command: 'gh repo edit acme/internal --visibility public --accept-visibility-change-consequences', risk: 'high', tags: ['secret-exposure'] },
+  { command: 'gh release delete v1.0.0 --cleanup-tag -y', risk: 'high', rules: ['github.release-delete'] },
+  { command: 'gh secret delete AWS_SECRET_ACCESS_KEY', risk: 'high', rules: ['github.secret-delete'] },
+  { command: 'gh secret set DEPLOY_KEY --body "$KEY" --org acme', risk: 'high', rules: ['github.secret-set'] },
+  { command: 'gh api -X DELETE repos/acme/app', risk: 'critical', rules: ['github.api.delete'], tags: ['remote-api'] },
+  { command: 'gh api --method DELETE /repos/acme/app/branches/main/protection', risk: 'critical', tags: ['shared-branch'] },
+  { command: 'gh api repos/acme/app-staging/git/refs/heads/old -X DELETE', risk: 'high' },
+  { command: `gh api graphql -f query='mutation { deleteRepository(input: {repositoryId: "R_1"}) { clientMutationId } }'`, risk: 'critical', rules: ['github.api.graphql-delete'] },
+  { command: 'gh pr merge 42 --admin --squash', risk: 'high', rules: ['github.pr-merge-admin'], tags: ['confirmation-bypass'] },
+  { command: 'gh workflow disable ci.yml', risk: 'medium', rules: ['github.workflow-disable'] },
+  { command: 'gh auth token', risk: 'high', tags: ['secret-exposure'] },
+  { command: 'gh issue delete 12 --yes', risk: 'high' },
+  // benign look-alikes
+  { command: 'gh pr list', risk: 'low' },
+  { command: 'gh pr view 42 --comments', risk: 'low' },
+  { command: 'gh pr create --fill', risk: 'low' },
+  { command: 'gh issue list --label bug', risk: 'low' },
+  { command: 'gh issue create --title "Delete old repo" --body "gh repo delete"', risk: 'low' },
+  { command: 'gh run list', risk: 'low' },
+  { command: 'gh api repos/acme/app/pulls', risk: 'low' },
+  { command: `gh api graphql -f query='query { viewer { login } }'`, risk: 'low' },
+  { command: 'gh pr merge 42 --squash --delete-branch', risk: 'medium' },
+  { command: 'gh repo clone acme/app', risk: 'low' },
+  { command: 'gh run cancel 123456', risk: 'medium' },
+  { command: 'echo "gh repo delete acme/app --yes"', risk: 'low' },
+]);
