@@ -2,13 +2,17 @@
 // Any failure to decide (bad arguments, internal error) exits 2: the CLI fails closed.
 import { setFlagsFromString } from 'node:v8';
 import { runAssess } from './assess-command.js';
+import { runAudit } from './audit-command.js';
+import { runHook } from './hook-command.js';
 import { runRules } from './rules-command.js';
 
 const USAGE = `usage:
   airlock assess [--json] [--cwd DIR] [--workspace DIR]... [--env NAME=VALUE]... [--kube-context NAME]
                  [--git-branch NAME] [--policy FILE] -- COMMAND
   airlock assess --jsonl [--policy FILE]      (reads {"id","command","cwd"?,"env"?,"kubeContext"?,"gitBranch"?} lines)
-  airlock rules [--json]                      (lists the rule catalogue)`;
+  airlock rules [--json]                      (lists the rule catalogue)
+  airlock hook <claude-code|cursor|copilot|copilot-cli|codex|gemini>   (agent hook client; JSON on stdin)
+  airlock audit verify [FILE]                 (checks the audit hash chain and its anchor)`;
 
 async function main(argv: string[]): Promise<number> {
   const [verb, ...rest] = argv;
@@ -20,6 +24,10 @@ async function main(argv: string[]): Promise<number> {
       return runAssess(rest);
     case 'rules':
       return runRules(rest);
+    case 'hook':
+      return runHook(rest);
+    case 'audit':
+      return runAudit(rest);
     case '--help':
     case '-h':
     case 'help':

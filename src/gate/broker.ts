@@ -1,0 +1,110 @@
+// The decision broker: every request is assessed, the policy applied, and the result is allow
+// (answered at once), ask/confirm (held for a human in the editor until the timeout, which denies)
+// or deny. Approvals come only from the Approver, which the editor backs with a UI gesture.
+import { randomUUID } from 'node:crypto';
+import type { HookRequest, HookVerdict } from '../core/hooks/types.js';
+import type { Assessment } from '../core/model.js';
+import type { Decision } from '../core/policy/decide.js';
+import type { AssessResult } from '../node/assessor.js';
+import { allowVerdict, denyVerdict } from './messages.js';
+
+export interface PendingRequest {
+  readonly id: string;
+  readonly request: HookRequest;
+  readonly assessment: Assessment;
+  readonly decision: Decision;
+  readonly receivedAt: number;
+  readonly expiresAt: number;
+}
+
+export interface HumanDecision {
+  readonly action: 'allow' | 'deny';
+  /** `session`: allow this exact command again for the same agent session without asking. */
+  readonly scope?: 'once' | 'session';
+  readonly note?: string;
+}
+
+export interface Approver {
+  /** Shows the request to a human. Resolves only from a human gesture, or rejects when aborted. */
+  ask(pending: PendingRequest, signal: AbortSignal): Promise<HumanDecision>;
+}
+
+export interface BrokerOutcome {
+  readonly id: string;
+  readonly verdict: HookVerdict;
+  readonly assessment: Assessment;
+  readonly decidedBy: 'policy' | 'human' | 'timeout' | 'session-approval' | 'error';
+  readonly latencyMs: number;
+}
+
+export interface BrokerDeps {
+  assess(req: HookRequest): Promise<AssessResult & { timeoutSeconds: number }>;
+  readonly approver: Approver;
+  record(outcome: BrokerOutcome, req: HookRequest): void;
+  readonly now?: () => number;
+}
+
+export class DecisionBroker {
+  private readonly sessionApprovals = new Map<string, Set<string>>();
+  private readonly pending = new Map<string, { pending: PendingRequest; abort: AbortController }>();
+
+  constructor(private readonly deps: BrokerDeps) {}
+
+  get pendingRequests(): readonly PendingRequest[] {
+    return [...this.pending.values()].map((p) => p.pending);
+  }
+
+  async decide(req: HookRequest): Promise<BrokerOutcome> {
+    const now = this.deps.now ?? Date.now;
+    const started = now();
+    const id = randomUUID();
+    const finish = (verdict: HookVerdict, assessment: Assessment, decidedBy: BrokerOutcome['decidedBy']): BrokerOutcome => {
+      const outcome = { id, verdict, assessment, decidedBy, latencyMs: now() - started };
+      this.deps.record(outcome, req);
+      return outcome;
+    };
+    const { assessment, decision, timeoutSeconds } = await this.deps.assess(req);
+    switch (decision.action) {
+      case 'allow':
+        return finish(allowVerdict(assessment, decision.reason), assessment, 'policy');
+      case 'deny':
+        return finish(denyVerdict(assessment, `${decision.reason} (${decision.decidedBy})`), assessment, 'policy');
+      case 'ask':
+      case 'confirm': {
+        const key = sessionKey(req);
+        // Session approvals are exact: the same command string, same agent, same session. Never critical.
+        if (key && assessment.risk !== 'critical' && this.sessionApprovals.get(key)?.has(req.command)) {
+          return finish(allowVerdict(assessment, 'approved earlier in this agent session'), assessment, 'session-approval');
+        }
+        const pending: PendingRequest = { id, request: req, assessment, decision, receivedAt: started, expiresAt: started + timeoutSeconds * 1000 };
+        const abort = new AbortController();
+        this.pending.set(id, { pending, abort });
+        const timer = setTimeout(() => abort.abort(), timeoutSeconds * 1000);
+        try {
+          const human = await this.deps.approver.ask(pending, abort.signal);
+          if (human.action === 'allow') {
+            if (human.scope === 'session' && key && assessment.risk !== 'critical') {
+              this.sessionApprovals.set(key, new Set([...(this.sessionApprovals.get(key) ?? []), req.command]));
+            }
+            return finish(allowVerdict(assessment, 'approved by a human in the editor'), assessment, 'human');
+          }
+          const note = human.note ? ` The human said: ${human.note}` : '';
+          return finish(denyVerdict(assessment, `denied by a human in the editor.${note}`), assessment, 'human');
+        } catch {
+          const why = abort.signal.aborted ? `nobody approved it within ${timeoutSeconds} s, so it was denied` : 'the approval could not be shown';
+          return finish(denyVerdict(assessment, why), assessment, abort.signal.aborted ? 'timeout' : 'error');
+        } finally {
+          clearTimeout(timer);
+          this.pending.delete(id);
+        }
+      }
+    }
+  }
+
+  /** Cancels every held request (extension shutting down): they are denied, never allowed. */
+  dispose(): void {
+    for (const p of this.pending.values()) p.abort.abort();
+  }
+}
+
+const sessionKey = (req: HookRequest): string | undefined => (req.session ? `${req.agent}:${req.session}` : undefined);
