@@ -62,8 +62,12 @@ export function unrun(v: CommandView): CommandView | undefined {
   let name = a[i]!;
   // `npx prisma@5 …`, `npx @scope/tool@1 …`
   name = name.replace(/(.)@[^/@]*$/, '$1');
-  return subView(v, i + 1, normaliseProgram(name));
+  const program = normaliseProgram(name);
+  return subView(v, i + 1, PACKAGE_BINARIES[program] ?? program);
 }
+
+/** npm package names whose binary has another name (`npx aws-cdk deploy` runs `cdk`). */
+const PACKAGE_BINARIES: Readonly<Record<string, string>> = { 'aws-cdk': 'cdk', 'cdktf-cli': 'cdktf', 'prisma-cli': 'prisma', 'supabase-cli': 'supabase', 'firebase-tools': 'firebase', 'vercel-cli': 'vercel', 'wrangler-cli': 'wrangler' };
 
 const BUILTIN_PM = new Set(['install', 'i', 'add', 'remove', 'rm', 'uninstall', 'update', 'up', 'upgrade', 'publish', 'pack', 'link', 'unlink', 'init', 'create', 'test', 't', 'build', 'start', 'dev', 'info', 'why', 'list', 'ls', 'outdated', 'audit', 'config', 'set', 'cache', 'store', 'login', 'logout', 'whoami', 'version', 'npm', 'workspace', 'workspaces', 'import', 'dedupe', 'prune', 'patch', 'rebuild', 'deploy', 'env', 'setup', 'help', 'global', 'unpublish', 'deprecate', 'owner', 'access', 'dist-tag', 'tag', 'plugin', 'constraints', 'node', 'install-test', 'ci']);
 
