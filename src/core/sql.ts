@@ -52,7 +52,7 @@ export function stripSql(text: string): string {
     } else if (c === '"' || c === '`') {
       const e = text.indexOf(c, i + 1);
       const id = text.slice(i + 1, e < 0 ? n : e);
-      out += id.replace(/\s+/g, '_');
+      out += ` ${id.replace(/\s+/g, '_')} `;
       i = e < 0 ? n : e + 1;
     } else if (c === '$' && /[A-Za-z_$]/.test(d ?? '')) {
       // Dollar quoting (`$$ … $$`, `$body$ … $body$`): the body is code, keep it.

@@ -2,7 +2,7 @@
 // compose down -v, forced removals, privileged or host-mounting containers, context switches.
 // When the daemon is remote (-H, --context, DOCKER_HOST, DOCKER_CONTEXT) findings carry `remote`.
 import { isLocalHost, remoteImpact, subView, urlHost } from '../invocation.js';
-import type { Finding, Tag, Target } from '../model.js';
+import type { Finding, Tag } from '../model.js';
 import type { CommandView, Rule } from './rule.js';
 
 const GLOBAL_WITH_VALUE = new Set(['-H', '--host', '-c', '--context', '--config', '-l', '--log-level', '--tlscacert', '--tlscert', '--tlskey', '--url', '--connection', '--namespace', '-n', '--address', '-a', '--root', '--runroot', '--storage-driver', '--cgroup-manager']);

@@ -140,7 +140,7 @@ const KIND_WORD: Record<string, string> = {
 const RISKY_FILE = /(drop|reset|wipe|truncate|purge|destroy|clean|teardown|nuke|delete|rollback|down)[^/]*$/i;
 
 function sqlClient(v: CommandView): Finding[] | undefined {
-  let c = CLIENTS[v.program];
+  const c = CLIENTS[v.program];
   if (!c) return undefined;
   if (v.program === 'cockroach' && v.args[0] !== 'sql') return undefined;
   if (v.program === 'bq' && v.positionals(['--format', '--location', '--project_id'])[0] !== 'query') return undefined;
