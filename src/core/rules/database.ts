@@ -2,6 +2,7 @@
 // heredocs, pipes or files), admin tools (dropdb, mysqladmin drop, pg_restore --clean), and the
 // resets of ORMs and frameworks (prisma, rails, django, supabase, knex, artisan…).
 // Remote targets carry `remote` so the engine escalates unverified and production databases.
+import { classifyEnvironment } from '../environment.js';
 import { expandRef, isLocalHost, remoteImpact, subView, toolOf, urlDatabase, urlHost } from '../invocation.js';
 import { normaliseProgram } from '../shell/walker.js';
 import type { Finding, Reversibility, Risk, Tag, Target } from '../model.js';
@@ -150,7 +151,9 @@ function sqlClient(v: CommandView): Finding[] | undefined {
   const worst = statements.reduce<SqlStatement | undefined>((w, s) => (!w || SQL_SEVERITY[s.kind] > SQL_SEVERITY[w.kind] ? s : w), undefined);
   const onWhat = `${where.database ? `database ${where.database} ` : ''}on ${where.host}`;
   const targets: Target[] = [{ kind: 'host', name: where.host }, ...(where.database ? [{ kind: 'database' as const, name: where.database }] : [])];
-  const remote = (destructive: boolean) => (where.local && !v.cmd.ctx.remote ? undefined : remoteImpact(v, where.identifiers.length ? where.identifiers : [where.host], destructive));
+  // A local connection still counts as production when the database is named so (`-d prod_db`).
+  const prodName = where.local && where.database !== undefined && classifyEnvironment([where.database], v.ctx).verdict === 'production';
+  const remote = (destructive: boolean) => (where.local && !v.cmd.ctx.remote && !prodName ? undefined : remoteImpact(v, where.identifiers.length ? where.identifiers : [where.host], destructive));
   const findings: Finding[] = [];
   if (worst && worst.kind !== 'read' && worst.kind !== 'session') {
     const k = worst.kind;
