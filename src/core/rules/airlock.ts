@@ -121,7 +121,7 @@ const guardOff: Rule = {
     const p = v.program;
     const own = v.cmd.assignments.filter((a) => /^AIRLOCK_/i.test(a.name));
     if (own.length) return finding(v, 'airlock.guard-off.env', 'critical', `runs ${p} with ${own.map((a) => a.name).join(', ')} overridden: changes how the guard behaves`, [], ['confirmation-bypass']);
-    if (ENV_PROGRAMS.has(p)) {
+    if (ENV_PROGRAMS.has(p) && (!/item$/i.test(p) || v.args.some((x) => /^env:/i.test(x)))) {
       const a = v.args;
       if (a.some((x) => /AIRLOCK/i.test(x) || /(^|[^a-z])_?_?airlock/i.test(x))) {
         if ((p === 'export' || p === 'declare' || p === 'typeset') && a.every((x) => x.startsWith('-'))) return undefined;

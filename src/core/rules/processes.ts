@@ -110,7 +110,7 @@ const POWER_SYSTEMCTL = /^(poweroff|reboot|halt|kexec|emergency|rescue|soft-rebo
 
 const shutdown: Rule = {
   id: 'processes.shutdown',
-  programs: ['shutdown', 'reboot', 'halt', 'poweroff', 'init', 'telinit', 'systemctl', 'loginctl', 'Stop-Computer', 'Restart-Computer', 'stop-computer', 'restart-computer', 'pmset', 'openrc-shutdown'],
+  programs: ['shutdown', 'reboot', 'halt', 'poweroff', 'init', 'telinit', 'systemctl', 'loginctl', 'pmset', 'openrc-shutdown'],
   description: 'shutdown/reboot/halt/poweroff/init 0|6: takes the machine down',
   check(v) {
     const p = v.program;
