@@ -33,7 +33,7 @@ const MUTATING: ReadonlySet<string> = new Set(['write', 'delete', 'execute', 'pr
 const PASS_THROUGH = new Set(['sudo', 'doas', 'env', 'nohup', 'nice', 'ionice', 'time', 'stdbuf', 'command', 'builtin', 'exec', 'timeout', 'xargs', 'setsid', 'watch', 'eval', 'sh', 'bash', 'zsh', 'dash', 'ksh', 'parallel', 'flock', 'chrt', 'taskset', 'su', 'ssh', 'trap']);
 
 export function assess(command: string, ctx: AssessContext, deps: AssessDeps): Assessment {
-  const parsed = deps.parser.parse(command, { vars: { HOME: ctx.home, PWD: ctx.cwd } });
+  const parsed = deps.parser.parse(command, { vars: { HOME: ctx.home, PWD: ctx.cwd }, cwd: ctx.cwd });
   const expanded = unwrapAll(parsed.commands, deps.parser);
   const problems = [...parsed.problems, ...expanded.problems];
   const index = deps.rules ?? DEFAULT_INDEX;
@@ -139,7 +139,7 @@ function buildStep(cmd: SimpleCommand, view: CommandView, findings: readonly Fin
   const remote = findings.filter((f) => f.remote);
   if (remote.length || cmd.ctx.remote) {
     const ids = [...remote.flatMap((f) => f.remote!.identifiers), ...(cmd.ctx.remote ? [cmd.ctx.remote.replace(/^\w+ /, '')] : [])];
-    const ambient = [ctx.kubeContext, ctx.terraformWorkspace, ctx.cloudProfile, ctx.linkedEnvironment].filter((x): x is string => !!x);
+    const ambient = ambientFor(cmd.program, ctx);
     environment = classifyEnvironment(ids, ctx, ambient).verdict;
   }
   const base: Step = {
@@ -162,6 +162,19 @@ function buildStep(cmd: SimpleCommand, view: CommandView, findings: readonly Fin
     risk = atLeast(risk, environment === 'non-production' || environment === 'local' ? 'medium' : 'high');
   }
   return { ...base, risk };
+}
+
+const KUBE_TOOLS = new Set(['kubectl', 'oc', 'helm', 'kustomize', 'k9s', 'kubectx', 'argocd', 'flux']);
+const IAC_TOOLS = new Set(['terraform', 'tofu', 'terragrunt', 'pulumi', 'cdk', 'cdktf']);
+const CLOUD_TOOLS = new Set(['aws', 'gcloud', 'gsutil', 'bq', 'az', 'doctl', 'eksctl', 'sam']);
+
+/** The ambient context that applies to a tool: a kube context says nothing about a psql host. */
+function ambientFor(program: string, ctx: AssessContext): string[] {
+  const pick = (v: string | undefined) => (v ? [v] : []);
+  if (KUBE_TOOLS.has(program)) return pick(ctx.kubeContext);
+  if (IAC_TOOLS.has(program)) return [...pick(ctx.terraformWorkspace), ...pick(ctx.cloudProfile)];
+  if (CLOUD_TOOLS.has(program)) return pick(ctx.cloudProfile);
+  return pick(ctx.linkedEnvironment);
 }
 
 function scopeOf(targets: readonly Target[], view: CommandView, environment: EnvironmentVerdict | undefined): Scope {

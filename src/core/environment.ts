@@ -4,7 +4,7 @@ import type { AssessContext } from './context.js';
 import type { EnvironmentVerdict } from './model.js';
 
 const PRODUCTION = /(^|[^a-z0-9])(prod|production|prd|live|master-db|primary)([^a-z0-9]|$)/i;
-const NON_PRODUCTION = /(^|[^a-z0-9])(staging|stage|stg|dev|develop|development|test|testing|qa|sandbox|preview|demo|local|ci|tmp|temp|scratch|example)([^a-z0-9]|$)/i;
+const NON_PRODUCTION = /(^|[^a-z0-9])(staging|stage|stg|dev|develop|development|test|testing|qa|sandbox|preview|demo|local|ci|tmp|temp|scratch)([^a-z0-9]|$)/i;
 const LOCAL_HOST = /^(localhost|127\.\d+\.\d+\.\d+|::1|0\.0\.0\.0|\[::1\]|host\.docker\.internal|[a-z0-9-]+\.local|[a-z0-9-]+\.localhost)$/i;
 
 export interface EnvironmentFinding {
@@ -23,22 +23,29 @@ const containsMarker = (value: string, markers: readonly string[]): string | und
  */
 export function classifyEnvironment(identifiers: readonly string[], ctx: AssessContext, ambient: readonly string[] = []): EnvironmentFinding {
   const named = identifiers.filter(Boolean);
-  for (const id of named) {
-    const m = containsMarker(id, ctx.productionMarkers);
-    if (m) return { verdict: 'production', reason: `${id} matches the policy's production marker "${m}"` };
-    if (PRODUCTION.test(id)) return { verdict: 'production', reason: `${id} names production` };
-  }
-  const ambientValues = ambient.filter(Boolean);
-  for (const a of ambientValues) {
-    const m = containsMarker(a, ctx.productionMarkers);
-    if (m || PRODUCTION.test(a)) return { verdict: 'production', reason: `the active context ${a} is production` };
-  }
+  const production = (values: readonly string[]) => {
+    for (const id of values) {
+      const m = containsMarker(id, ctx.productionMarkers);
+      if (m) return `${id} matches the policy's production marker "${m}"`;
+      if (PRODUCTION.test(id)) return `${id} names production`;
+    }
+    return undefined;
+  };
+  const nonProduction = (values: readonly string[]) => values.find((id) => containsMarker(id, ctx.nonProductionMarkers) || NON_PRODUCTION.test(id));
+  // What the command names explicitly decides first; the ambient context (kube context, workspace…)
+  // only speaks when the command itself does not say.
+  const namedProd = production(named);
+  if (namedProd) return { verdict: 'production', reason: namedProd };
   if (named.length && named.every((id) => LOCAL_HOST.test(hostOf(id)))) {
     return { verdict: 'local', reason: `${named.join(', ')} is this machine` };
   }
-  const evidence = [...named, ...ambientValues];
-  const nonProd = evidence.find((id) => containsMarker(id, ctx.nonProductionMarkers) || NON_PRODUCTION.test(id));
-  if (nonProd) return { verdict: 'non-production', reason: `${nonProd} names a non-production environment` };
+  const namedNonProd = nonProduction(named);
+  if (namedNonProd) return { verdict: 'non-production', reason: `${namedNonProd} names a non-production environment` };
+  const ambientValues = ambient.filter(Boolean);
+  const ambientProd = production(ambientValues);
+  if (ambientProd) return { verdict: 'production', reason: `the active context: ${ambientProd}` };
+  const ambientNonProd = nonProduction(ambientValues);
+  if (ambientNonProd) return { verdict: 'non-production', reason: `the active context ${ambientNonProd} is non-production` };
   const what = named.length ? named.join(', ') : 'the target';
   return { verdict: 'unverified', reason: `environment unverified: nothing shows ${what} is not production` };
 }

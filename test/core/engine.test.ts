@@ -32,7 +32,9 @@ describe('engine', () => {
     ['zap db-staging', {}, 'high', 'non-production'],
     ['zap db-prod', {}, 'critical', 'production'],
     ['zap vol_7f3a', {}, 'critical', 'unverified'],
-    ['zap vol_7f3a', { kubeContext: 'prod-eu' }, 'critical', 'production'],
+    ['zap vol_7f3a', { linkedEnvironment: 'production' }, 'critical', 'production'],
+    ['zap db-staging', { linkedEnvironment: 'production' }, 'high', 'non-production'],
+    ['zap vol_7f3a', { kubeContext: 'staging' }, 'critical', 'unverified'],
     ['zap vol_7f3a', { nonProductionMarkers: ['vol_7f3a'] }, 'high', 'non-production'],
   ] as const)('%s in %j → %s (%s)', async (cmd, ctx, risk, env) => {
     const a = assess(cmd, context(ctx), { parser: await getParser(), rules: indexRules([probeRule]) });

@@ -10,6 +10,8 @@ export interface WalkOptions {
   /** The context inherited from an enclosing script (re-parsed `bash -c` strings, `ssh` commands). */
   readonly context?: CommandContext;
   readonly depth?: number;
+  /** The directory the script starts in, so a relative `cd` stays known. */
+  readonly cwd?: string;
 }
 
 interface Reparser {
@@ -33,7 +35,7 @@ export function walkProgram(root: Node, source: string, reparser: Reparser, opti
   const commands: SimpleCommand[] = [];
   const problems: string[] = [];
   const depth = options.depth ?? 0;
-  const scope: Scope = { vars: new Map(Object.entries(options.vars ?? {})), cwd: options.context?.cwd };
+  const scope: Scope = { vars: new Map(Object.entries(options.vars ?? {})), cwd: options.context?.cwd ?? options.cwd };
   const rootCtx: CommandContext = options.context ?? baseContext();
 
   const text = (n: Node): string => source.slice(n.startIndex, n.endIndex);
