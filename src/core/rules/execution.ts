@@ -1,4 +1,690 @@
-// Rule family: execution.
-import type { Rule } from './rule.js';
+// Rule family: execution. Code whose content Airlock cannot see before it runs: downloads piped
+// into a shell, decoded payloads, command names and scripts built at run time, interpreter
+// one-liners, and commands scheduled to run later.
+import { scanCode, type CodeEffect, type Language } from '../code-scan.js';
+import { fileNote, hasNotes, noteFile } from '../flow.js';
+import { urlHost } from '../http-request.js';
+import { maxRisk, type Finding, type Risk, type Tag, type Target } from '../model.js';
+import { classifyShellText, decodeBase64, decodeBase64Utf16, decodeEscapes, decodeHex, rot13, type SnippetVerdict } from '../snippet.js';
+import type { SimpleCommand } from '../shell/command.js';
+import { literalStdin } from '../shell/unwrap.js';
+import type { CommandView, Rule } from './rule.js';
 
-export const rules: readonly Rule[] = [];
+const SHELLS = ['sh', 'bash', 'zsh', 'dash', 'ksh', 'mksh', 'ash', 'fish', 'csh', 'tcsh', 'yash', 'busybox'];
+const SHELL_SET = new Set(SHELLS);
+const INTERPRETERS: Record<string, Language> = {
+  python: 'python', python2: 'python', python3: 'python', pypy: 'python', pypy3: 'python', 'python3.8': 'python', 'python3.9': 'python',
+  'python3.10': 'python', 'python3.11': 'python', 'python3.12': 'python', 'python3.13': 'python', 'python3.14': 'python', py: 'python',
+  node: 'node', nodejs: 'node', bun: 'node', deno: 'node', tsx: 'node', 'ts-node': 'node',
+  perl: 'perl', ruby: 'ruby', php: 'php',
+  pwsh: 'powershell', powershell: 'powershell', 'powershell.exe': 'powershell', 'pwsh.exe': 'powershell',
+};
+const INTERPRETER_NAMES = Object.keys(INTERPRETERS);
+
+/** Programs whose output is content from the network. */
+const DOWNLOADERS = new Set(['curl', 'wget', 'wget2', 'fetch', 'http', 'https', 'xh', 'xhs', 'aria2c', 'lwp-request', 'GET', 'lynx', 'links', 'w3m',
+  'iwr', 'irm', 'Invoke-WebRequest', 'Invoke-RestMethod', 'nc', 'ncat', 'netcat', 'socat', 'ftp', 'tftp', 'gh', 'aws', 'gsutil', 'gcloud', 'az', 'rclone', 'b2', 'mc', 's3cmd']);
+const DOWNLOAD_IN_TEXT = /(?:\$\(|`|<\()\s*(?:\S*\/)?(?:curl|wget2?|fetch|aria2c|lwp-request|iwr|irm|Invoke-WebRequest|Invoke-RestMethod|nc|ncat)\b|\b(?:DownloadString|DownloadFile|Net\.WebClient)\b/i;
+/** Tools whose `eval "$(tool …)"` / `source <(tool …)` output is conventional shell setup. */
+const ENV_SETUP = new Set(['ssh-agent', 'pyenv', 'pyenv-virtualenv', 'rbenv', 'nodenv', 'goenv', 'jenv', 'plenv', 'phpenv', 'direnv', 'brew', 'conda', 'mamba',
+  'micromamba', 'starship', 'zoxide', 'fnm', 'mise', 'rtx', 'asdf', 'opam', 'thefuck', 'dircolors', 'gpg-agent', 'keychain', 'minikube', 'docker-machine',
+  'luarocks', 'register-python-argcomplete', 'kubectl', 'helm', 'gh', 'npm', 'pip', 'pip3', 'poetry', 'rustup', 'deno', 'bun', 'volta', 'atuin', 'mcfly',
+  'oh-my-posh', 'fzf', 'navi', 'broot', 'pdm', 'uv', 'rye', 'pipx', 'hatch', 'kind', 'k3d', 'doctl', 'flux', 'argocd', 'stern', 'kustomize', 'terraform',
+  'gcloud', 'aws_completer', 'op', 'chezmoi', 'just', 'task', 'nix', 'devbox', 'hugo', 'cargo', 'dotnet', 'goreleaser', 'rg', 'tailscale', 'podman', 'docker',
+  'glab', 'jj', 'aws-vault', 'sdk', 'tmuxifier', 'resize', 'locale', 'ssh-add', 'perl', 'dbus-launch', 'gnome-keyring-daemon', 'brew', 'pkg-config']);
+/** Conventional variables that hold a tool's name: `$EDITOR file`, `$PYTHON -m pytest`. */
+const TOOL_VARIABLES = /^\$\{?(EDITOR|VISUAL|PAGER|SHELL|PYTHON\d?|PIP|CC|CXX|CPP|LD|AR|MAKE|GO|NODE|NPM|YARN|PNPM|JAVA|JAVAC|MVN|GRADLE|RUBY|BUNDLE|PERL|PHP|CARGO|RUSTC|DOCKER|KUBECTL|HELM|TERRAFORM|BROWSER|OPENER|CMAKE|NINJA|PKG_CONFIG|npm_execpath|npm_node_execpath|BUN|DENO|UV|POETRY)\}?$/;
+const CONVENTIONAL_ARGS_OK = /^(?!.*(?:\s|^)-[a-zA-Z]*[rR][a-zA-Z]*f|.*(?:\s|^)-[a-zA-Z]*f[a-zA-Z]*[rR])/;
+
+const DECODER_PROGRAMS = new Set(['base64', 'base32', 'basenc', 'xxd', 'openssl', 'gunzip', 'zcat', 'gzip', 'bzip2', 'bunzip2', 'bzcat', 'xz', 'unxz', 'xzcat',
+  'zstd', 'unzstd', 'zstdcat', 'lz4', 'brotli', 'uudecode', 'rev', 'tr', 'certutil', 'gpg', 'openssl', 'unzip', 'funzip', 'tac']);
+const REGENERABLE = /(^|\/)(node_modules|dist|build|out|target|\.next|\.nuxt|coverage|__pycache__|\.cache|\.pytest_cache|\.mypy_cache|\.ruff_cache|\.turbo|\.parcel-cache|\.venv|venv|tmp|\.tox|\.gradle|bin|obj)(\/|$)/;
+
+const RCE_TAGS: Tag[] = ['remote-code-execution', 'untrusted-source'];
+const RCE_ALTERNATIVES = ['Download the script to a file, read it (and check its checksum or signature), then run the file'];
+
+// ---- helpers ----------------------------------------------------------------------------------
+
+/** The producers feeding a command's stdin, nearest first. */
+function upstream(cmd: SimpleCommand): SimpleCommand[] {
+  const out: SimpleCommand[] = [];
+  let cur = cmd.stdin?.kind === 'pipe' ? cmd.stdin.from : undefined;
+  while (cur && out.length < 12) {
+    out.push(cur);
+    cur = cur.stdin?.kind === 'pipe' ? cur.stdin.from : undefined;
+  }
+  return out;
+}
+
+const isDownloader = (c: SimpleCommand): boolean => {
+  if (!DOWNLOADERS.has(c.program)) return false;
+  const a = c.args.map((w) => w.text);
+  switch (c.program) {
+    case 'aws': return a.includes('s3') && a.includes('cp') && a.includes('-');
+    case 'gsutil': return a.includes('cat');
+    case 'gcloud': return a.includes('storage') && a.includes('cat');
+    case 'az': return a.includes('download');
+    case 'gh': return a[0] === 'api' || (a[0] === 'gist' && a[1] === 'view') || (a[0] === 'release' && a[1] === 'download');
+    case 'rclone': case 'mc': case 'b2': case 's3cmd': return a.includes('cat') || a.includes('get');
+    case 'nc': case 'ncat': case 'netcat': case 'socat': return true;
+    default: return true;
+  }
+};
+
+function isDecoder(c: SimpleCommand): boolean {
+  const a = c.args.map((w) => w.text);
+  switch (c.program) {
+    case 'base64': case 'base32': case 'basenc': return a.some((x) => x === '-d' || x === '-D' || x === '--decode' || /^-[a-zA-Z]*d/.test(x));
+    case 'xxd': return a.some((x) => /^-[a-zA-Z]*r/.test(x));
+    case 'openssl': return a.some((x) => x === 'base64' || x === 'enc' || x === '-d' || x === '-base64' || x === '-a');
+    case 'gzip': case 'bzip2': case 'xz': case 'zstd': case 'lz4': case 'brotli': return a.some((x) => x === '-d' || x === '--decompress' || /^-[a-zA-Z]*d/.test(x));
+    case 'tr': case 'rev': case 'tac': return true;
+    case 'printf': return a.some((x) => /\\(x[0-9a-f]|[0-7]{3}|u[0-9a-f]{4})/i.test(x));
+    case 'echo': return a.some((x) => /^-[a-zA-Z]*e/.test(x)) && a.some((x) => /\\(x[0-9a-f]|[0-7]{3})/i.test(x));
+    case 'certutil': return a.some((x) => /^[-/]decode/i.test(x));
+    default: return DECODER_PROGRAMS.has(c.program) && !['tr', 'rev'].includes(c.program);
+  }
+}
+
+/** Tries to recover what a decode pipeline produces: `echo … | base64 -d | rev`. */
+function decodePipeline(chain: readonly SimpleCommand[]): string | undefined {
+  // chain is nearest-first; walk from the head (furthest producer) towards the consumer.
+  const stages = [...chain].reverse();
+  const head = stages[0];
+  if (!head) return undefined;
+  let text: string | undefined;
+  if (head.program === 'echo' || head.program === 'printf') {
+    const words = head.args.filter((w, i) => !(i === 0 && /^-[neE]+$/.test(w.text)));
+    if (!words.every((w) => w.literal)) return undefined;
+    text = words.map((w) => w.text).join(head.program === 'echo' ? ' ' : '');
+    if (head.program === 'printf' || head.args.some((w) => /^-[a-zA-Z]*e/.test(w.text))) text = decodeEscapes(text);
+  } else if (head.stdin?.kind === 'document' && head.stdin.literal && (head.program === 'cat' || DECODER_PROGRAMS.has(head.program))) {
+    text = head.stdin.text;
+    if (head.program !== 'cat') return applyStage(head, text);
+  } else return undefined;
+  for (const s of stages.slice(1)) {
+    if (text === undefined) return undefined;
+    text = applyStage(s, text);
+  }
+  return text;
+}
+
+function applyStage(s: SimpleCommand, text: string): string | undefined {
+  const a = s.args.map((w) => w.text);
+  switch (s.program) {
+    case 'base64': case 'basenc': case 'openssl': return decodeBase64(text);
+    case 'xxd': return decodeHex(text);
+    case 'rev': return text.split('\n').map((l) => [...l].reverse().join('')).join('\n');
+    case 'tac': return text.split('\n').reverse().join('\n');
+    case 'tr': {
+      const sets = a.filter((x) => !x.startsWith('-'));
+      if (sets.length === 2 && /n-za-m/i.test(sets[1]!) && /a-z/i.test(sets[0]!)) return rot13(text);
+      if (sets.length === 2 && sets[0]!.length === sets[1]!.length && !sets[0]!.includes('-')) {
+        let out = '';
+        for (const ch of text) { const i = sets[0]!.indexOf(ch); out += i >= 0 ? sets[1]![i] : ch; }
+        return out;
+      }
+      return undefined;
+    }
+    case 'cat': case 'tee': return text;
+    case 'printf': case 'echo': return decodeEscapes(text);
+    default: return undefined;
+  }
+}
+
+/** The program names run inside `$(…)`, backquotes and `<(…)` in a string. */
+function substitutedPrograms(text: string): string[] {
+  const out: string[] = [];
+  for (const m of text.matchAll(/(?:\$\(|`|<\()\s*(?:[A-Za-z_]\w*=\S*\s+)*([^\s)`;|&]+)/g)) out.push(m[1]!.replace(/^.*\//, ''));
+  return out;
+}
+
+function onlyEnvSetup(text: string): boolean {
+  const progs = substitutedPrograms(text);
+  if (!progs.length) return false;
+  const rest = text.replace(/\$\([^()]*(?:\([^()]*\)[^()]*)*\)|`[^`]*`|<\([^()]*\)/g, '').trim();
+  return progs.every((p) => ENV_SETUP.has(p) || /completion|shellenv|init|hook|activate|env$/.test(p)) && !/\$\{?[A-Za-z_]/.test(rest);
+}
+
+/** True when the whole text is one run-time expansion: `$X`, `${X}`, `$(…)`, a backquoted command. */
+const WHOLLY_OPAQUE = /^\s*(?:"?\$\{?[A-Za-z_@*][A-Za-z0-9_]*\}?"?|"?\$\(.*\)"?|"?`.*`"?)\s*$/s;
+
+function verdictFinding(ruleId: string, base: Risk, v: SnippetVerdict | undefined, summary: string, extraTags: Tag[], alternatives?: string[]): Finding {
+  const risk = v ? maxRisk(base, v.risk) : base;
+  const tags = [...new Set<Tag>([...extraTags, ...(v?.tags ?? [])])];
+  const remoteDestructive = !!v?.remoteDestructive;
+  return {
+    ruleId, risk: remoteDestructive ? maxRisk(risk, 'high') : risk, effect: 'execute', summary: v ? `${summary}, which ${v.what}` : summary,
+    tags, reversibility: tags.includes('irreversible') ? 'irreversible' : v ? 'recoverable' : 'reversible', alternatives,
+    remote: remoteDestructive ? { identifiers: [], destructive: true } : undefined,
+  };
+}
+
+const snippetOpts = (v: CommandView) => ({ isCriticalRoot: (p: string) => !/\$/.test(p) && v.isCriticalRoot(p) });
+
+/** A marker command emitted by the unwrapper for a run-time string (`eval "$X"`, `bash -c "$CMD"`). */
+const isMarker = (cmd: SimpleCommand): boolean => !!cmd.ctx.opaqueName && cmd.ctx.via.length > 0 && cmd.program === cmd.ctx.via[cmd.ctx.via.length - 1];
+
+// ---- download → execute -----------------------------------------------------------------------
+
+function pipedCode(v: CommandView, readsStdinCode: boolean): Finding | undefined {
+  if (!readsStdinCode || v.cmd.stdin?.kind !== 'pipe') return undefined;
+  const chain = upstream(v.cmd);
+  const dl = chain.find(isDownloader);
+  const name = v.program;
+  if (dl) {
+    const url = dl.args.find((w) => /^(https?|ftp):\/\//i.test(w.text))?.text ?? dl.args.find((w) => !w.text.startsWith('-'))?.text ?? '?';
+    const host = urlHost(url);
+    const privileged = v.cmd.ctx.privileged;
+    return {
+      ruleId: 'execution.download-exec', risk: 'critical', effect: 'execute',
+      summary: `downloads code from ${url} with ${dl.program} and runs it with ${name}${privileged ? ' as root' : ''}, unseen`,
+      targets: [{ kind: 'url', name: url }, ...(host ? [{ kind: 'host', name: host } as Target] : [])],
+      reversibility: 'irreversible', tags: [...RCE_TAGS, ...(privileged ? ['privilege' as Tag] : [])], alternatives: RCE_ALTERNATIVES,
+    };
+  }
+  if (chain.some(isDecoder)) {
+    const decoded = decodePipeline(chain);
+    const verdict = decoded !== undefined ? classifyShellText(decoded, snippetOpts(v)) : undefined;
+    return verdictFinding('execution.decoded-exec', 'high', verdict,
+      decoded !== undefined ? `decodes a hidden command (${JSON.stringify(decoded.slice(0, 80))}) and runs it with ${name}` : `decodes hidden code and runs it with ${name}`,
+      ['obfuscation']);
+  }
+  const head = chain[chain.length - 1]!;
+  const producer = chain[0]!;
+  if ((producer.program === 'echo' || producer.program === 'printf') && chain.length === 1) {
+    if (producer.args.every((w) => w.literal)) return undefined; // the unwrapper parsed it
+    const text = producer.args.map((w) => w.text).join(' ');
+    if (DOWNLOAD_IN_TEXT.test(text)) return { ruleId: 'execution.download-exec', risk: 'critical', effect: 'execute', summary: `runs downloaded code with ${name}`, reversibility: 'irreversible', tags: RCE_TAGS, alternatives: RCE_ALTERNATIVES };
+    return verdictFinding('execution.opaque-script', WHOLLY_OPAQUE.test(text) ? 'high' : 'medium', classifyShellText(text, snippetOpts(v)), `runs ${name} on commands only known at run time (${text.slice(0, 80)})`, ['obfuscation']);
+  }
+  if (head.program === 'cat' && chain.length === 1) {
+    const file = head.args.find((w) => !w.text.startsWith('-'));
+    if (!file) return undefined;
+    const note = fileNote(v.ctx, v.resolve(file.text));
+    if (note?.downloaded) return downloadedScript(v, file.text, note.origin);
+    if (note?.content !== undefined) return undefined;
+    return undefined;
+  }
+  return {
+    ruleId: 'execution.generated-script', risk: 'high', effect: 'execute',
+    summary: `runs whatever ${chain.map((c) => c.program).reverse().join(' | ')} prints as ${name} commands`,
+    reversibility: 'recoverable', tags: ['obfuscation'],
+    alternatives: ['Print the generated commands first and run them after reading them'],
+  };
+}
+
+function downloadedScript(v: CommandView, file: string, origin: string): Finding {
+  return {
+    ruleId: 'execution.downloaded-script', risk: 'high', effect: 'execute',
+    summary: `runs ${file}, downloaded from ${origin} earlier in the same command, without it being read first`,
+    targets: [{ kind: 'path', name: v.resolve(file) }, { kind: 'url', name: origin }],
+    reversibility: 'recoverable', tags: ['untrusted-source', 'remote-code-execution'], alternatives: RCE_ALTERNATIVES,
+  };
+}
+
+/** `bash <(curl …)`, `python <(wget -qO- …)`, `source <(curl …)`. */
+function substitutedScript(v: CommandView): Finding | undefined {
+  for (const w of v.words) {
+    if (w.literal || !w.text.startsWith('<(')) continue;
+    if (DOWNLOAD_IN_TEXT.test(w.text)) {
+      return {
+        ruleId: 'execution.download-exec', risk: 'critical', effect: 'execute',
+        summary: `downloads code (${w.text.slice(0, 100)}) and runs it with ${v.program}, unseen`,
+        reversibility: 'irreversible', tags: RCE_TAGS, alternatives: RCE_ALTERNATIVES,
+      };
+    }
+    if (onlyEnvSetup(w.text)) return undefined;
+    return {
+      ruleId: 'execution.opaque-script', risk: 'high', effect: 'execute',
+      summary: `runs the output of ${w.text.slice(0, 80)} as ${v.program} code`, reversibility: 'recoverable', tags: ['obfuscation'],
+    };
+  }
+  return undefined;
+}
+
+// ---- shells -----------------------------------------------------------------------------------
+
+/** True when a shell invocation reads its commands from stdin. */
+function shellReadsStdin(v: CommandView): boolean {
+  for (let i = 0; i < v.args.length; i++) {
+    const a = v.args[i]!;
+    if (a === '--') return i + 1 >= v.args.length || v.args[i + 1] === '-';
+    if (/^-[a-zA-Z]*c[a-zA-Z]*$/.test(a)) return false;
+    if (/^-[a-zA-Z]*s[a-zA-Z]*$/.test(a)) return true;
+    if (a === '-o' || a === '+o' || a === '-O' || a === '+O' || a === '--rcfile' || a === '--init-file') { i++; continue; }
+    if (a === '-' || a === '/dev/stdin') return true;
+    if (a.startsWith('-') || a.startsWith('+')) continue;
+    return false;
+  }
+  return true;
+}
+
+function scriptArg(v: CommandView): string | undefined {
+  for (let i = 0; i < v.args.length; i++) {
+    const a = v.args[i]!;
+    if (a === '--') return v.args[i + 1];
+    if (/^-[a-zA-Z]*c[a-zA-Z]*$/.test(a)) return undefined;
+    if (a === '-o' || a === '+o' || a === '-O' || a === '+O' || a === '--rcfile' || a === '--init-file') { i++; continue; }
+    if (a.startsWith('-') || a.startsWith('+')) continue;
+    return v.isOpaque(i) ? undefined : a;
+  }
+  return undefined;
+}
+
+const shellRule: Rule = {
+  id: 'execution.shell',
+  programs: SHELLS,
+  description: 'Shells reading code from a download, a decoder, a generated pipeline or a process substitution',
+  check(v) {
+    if (v.program === 'busybox' && !SHELL_SET.has(v.args[0] ?? '')) return undefined;
+    const sub = substitutedScript(v);
+    if (sub) return sub;
+    const piped = pipedCode(v, shellReadsStdin(v));
+    if (piped) return piped;
+    const script = scriptArg(v);
+    if (script && hasNotes(v.ctx)) {
+      const note = fileNote(v.ctx, v.resolve(script));
+      if (note?.downloaded) return downloadedScript(v, script, note.origin);
+    }
+    return undefined;
+  },
+};
+
+const sourceRule: Rule = {
+  id: 'execution.source',
+  programs: ['source', '.'],
+  description: 'source / . of downloaded or generated code',
+  check(v) {
+    const sub = substitutedScript(v);
+    if (sub) return { ...sub, ruleId: sub.ruleId };
+    const file = v.args[0];
+    if (!file) return undefined;
+    if ((file === '/dev/stdin' || file === '-') && v.cmd.stdin?.kind === 'pipe') return pipedCode(v, true);
+    if (v.isOpaque(0) && DOWNLOAD_IN_TEXT.test(file)) {
+      return { ruleId: 'execution.download-exec', risk: 'critical', effect: 'execute', summary: `sources downloaded code (${file.slice(0, 80)})`, reversibility: 'irreversible', tags: RCE_TAGS, alternatives: RCE_ALTERNATIVES };
+    }
+    if (hasNotes(v.ctx)) {
+      const note = fileNote(v.ctx, v.resolve(file));
+      if (note?.downloaded) return downloadedScript(v, file, note.origin);
+    }
+    return undefined;
+  },
+};
+
+// ---- opaque names and run-time strings ---------------------------------------------------------
+
+function guessName(program: string): string | undefined {
+  const echo = /^\$\(\s*(?:echo|printf)\s+(?:-[neE]+\s+)?['"]?([^'"|)]+?)['"]?\s*\)$/.exec(program);
+  if (echo) return decodeEscapes(echo[1]!);
+  const b64 = /^\$\(\s*(?:echo|printf)\s+(?:-n\s+)?['"]?([A-Za-z0-9+/=]+)['"]?\s*\|\s*base64\s+(?:-d|--decode|-D)\s*\)$/.exec(program);
+  if (b64) return decodeBase64(b64[1]!)?.trim();
+  const rev = /^\$\(\s*(?:echo|printf)\s+(?:-n\s+)?['"]?([^'"|)]+)['"]?\s*\|\s*rev\s*\)$/.exec(program);
+  if (rev) return [...rev[1]!].reverse().join('').trim();
+  return undefined;
+}
+
+const opaqueRule: Rule = {
+  id: 'execution.opaque',
+  programs: 'any',
+  description: 'Command names and scripts only known at run time (`$X -rf /`, `eval "$CMD"`, `sh -c "$(…)"`)',
+  check(v) {
+    const c = v.cmd.ctx;
+    if (!c.opaqueName && !c.indirectName) {
+      // `./install.sh` after `curl -o install.sh …`: a downloaded file run by path.
+      if (!hasNotes(v.ctx)) return undefined;
+      const first = /^\s*(\S+)/.exec(v.cmd.source)?.[1];
+      if (!first || !first.includes('/')) return undefined;
+      const note = fileNote(v.ctx, v.resolve(first));
+      return note?.downloaded ? downloadedScript(v, first, note.origin) : undefined;
+    }
+    if (isMarker(v.cmd)) return markerFinding(v);
+    if (!c.opaqueName) {
+      return {
+        ruleId: 'execution.indirect-name', risk: 'low', effect: 'execute',
+        summary: `runs ${v.program}, named through a variable`, tags: ['obfuscation'], reversibility: 'reversible',
+      };
+    }
+    const name = v.program;
+    const args = v.args.join(' ');
+    const guessed = guessName(name);
+    const text = `${guessed ?? 'rm'} ${args}`;
+    const verdict = guessed !== undefined ? classifyShellText(text, snippetOpts(v)) : /(^|\s)-[a-zA-Z]*[rR]|--recursive/.test(args) ? classifyShellText(text, snippetOpts(v)) : undefined;
+    if (DOWNLOAD_IN_TEXT.test(name)) {
+      return { ruleId: 'execution.download-exec', risk: 'critical', effect: 'execute', summary: `runs a command named by downloaded content (${name.slice(0, 80)})`, reversibility: 'irreversible', tags: RCE_TAGS, alternatives: RCE_ALTERNATIVES };
+    }
+    if (!verdict && TOOL_VARIABLES.test(name) && CONVENTIONAL_ARGS_OK.test(args)) {
+      return { ruleId: 'execution.opaque-name', risk: 'medium', effect: 'execute', summary: `runs the program named by ${name}`, tags: ['obfuscation'], reversibility: 'recoverable' };
+    }
+    return verdictFinding('execution.opaque-name', 'high', verdict,
+      guessed !== undefined ? `runs ${guessed} through a disguised command name (${name.slice(0, 60)})` : `runs a command whose name is only known at run time (${name.slice(0, 60)}${args ? ' ' + args.slice(0, 60) : ''})`,
+      ['obfuscation']);
+  },
+};
+
+function markerFinding(v: CommandView): Finding | undefined {
+  const text = v.cmd.args[0]?.text ?? v.cmd.source;
+  const via = v.program;
+  if (DOWNLOAD_IN_TEXT.test(text)) {
+    return {
+      ruleId: 'execution.download-exec', risk: 'critical', effect: 'execute', summary: `downloads code (${text.slice(0, 100)}) and runs it through ${via}, unseen`,
+      reversibility: 'irreversible', tags: RCE_TAGS, alternatives: RCE_ALTERNATIVES,
+    };
+  }
+  if (onlyEnvSetup(text)) return undefined;
+  const decoded = /base64\s+(?:-d|--decode|-D)|xxd\s+-r|\\x[0-9a-f]{2}|openssl\s+(?:base64|enc)/i.test(text);
+  const b64 = /(?:echo|printf)\s+(?:-n\s+)?['"]?([A-Za-z0-9+/=]{8,})['"]?\s*\|\s*base64\s+(?:-d|--decode|-D)/.exec(text);
+  const inner = b64 ? decodeBase64(b64[1]!) : undefined;
+  const verdict = classifyShellText(inner ?? text, snippetOpts(v));
+  const opaque = WHOLLY_OPAQUE.test(text) || decoded;
+  return verdictFinding('execution.opaque-script', opaque ? 'high' : 'medium', verdict,
+    `runs code assembled at run time through ${via} (${text.slice(0, 80)})`, opaque ? ['obfuscation'] : []);
+}
+
+// ---- interpreters -----------------------------------------------------------------------------
+
+interface Code { readonly text: string; readonly literal: boolean; readonly from: string }
+
+/** The code an interpreter invocation runs inline: `-c`, `-e`, `-r`, `eval`, a heredoc or piped literal. */
+function inlineCode(v: CommandView, lang: Language): Code[] | 'stdin' | undefined {
+  const out: Code[] = [];
+  const args = v.args;
+  const words = v.words;
+  const prog = v.program;
+  let script = false;
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i]!;
+    const next = () => (i + 1 < args.length ? { text: args[i + 1]!, literal: words[i + 1]!.literal } : undefined);
+    if (a === '--') break;
+    if (lang === 'python') {
+      if (/^-[A-Za-z]*c$/.test(a)) { const n = next(); if (n) out.push({ ...n, from: `${prog} -c` }); break; }
+      if (a === '-m') { script = true; break; }
+      if (a === '-W' || a === '-X' || a === '-Q') { i++; continue; }
+    } else if (lang === 'node') {
+      if (prog === 'deno' && i === 0 && a === 'eval') { const n = next(); if (n) out.push({ ...n, from: 'deno eval' }); break; }
+      if ((prog === 'deno' || prog === 'bun') && i === 0 && !a.startsWith('-')) { script = true; break; }
+      if (a === '-e' || a === '--eval' || a === '-p' || a === '--print') { const n = next(); if (n) out.push({ ...n, from: `${prog} ${a}` }); i++; continue; }
+      if (/^--(eval|print)=/.test(a)) { out.push({ text: a.slice(a.indexOf('=') + 1), literal: words[i]!.literal, from: `${prog} --eval` }); continue; }
+      if (a === '-r' || a === '--require' || a === '--import' || a === '--loader' || a === '--input-type') { i++; continue; }
+    } else if (lang === 'perl' || lang === 'ruby') {
+      if (/^-[A-Za-z0-9]*[eE]$/.test(a)) {
+        const n = next(); if (n) out.push({ ...n, from: `${prog} ${a}` }); i++; continue;
+      }
+      if (a === '-I' || a === '-M' || a === '-r' || a === '-C' || a === '-x') { i++; continue; }
+    } else if (lang === 'php') {
+      if (a === '-r') { const n = next(); if (n) out.push({ ...n, from: 'php -r' }); i++; continue; }
+      if (a === '-d' || a === '-c' || a === '-z') { i++; continue; }
+    } else if (lang === 'powershell') {
+      const low = a.toLowerCase();
+      if (/^-(c|command)$/.test(low)) {
+        const rest = words.slice(i + 1);
+        out.push({ text: rest.map((w) => w.text).join(' '), literal: rest.every((w) => w.literal), from: `${prog} -Command` });
+        break;
+      }
+      if (/^-(e|ec|en|enc|encodedcommand|encoded)$/.test(low)) {
+        const n = next();
+        const decoded = n ? decodeBase64Utf16(n.text) : undefined;
+        out.push({ text: decoded ?? n?.text ?? '', literal: decoded !== undefined, from: `${prog} -EncodedCommand` });
+        break;
+      }
+      if (/^-(f|file)$/.test(low)) { script = true; break; }
+      if (/^-(executionpolicy|ep|ex|windowstyle|w|workingdirectory|wd|configurationname|outputformat|of|inputformat|if|version|v|psconsolefile|settingsfile)$/.test(low)) { i++; continue; }
+      if (low.startsWith('-')) continue;
+      const rest = words.slice(i);
+      out.push({ text: rest.map((w) => w.text).join(' '), literal: rest.every((w) => w.literal), from: prog });
+      break;
+    }
+    if (!a.startsWith('-') || a === '-') {
+      if (a === '-') break;
+      script = true;
+      break;
+    }
+  }
+  if (out.length) return out;
+  if (script) return undefined;
+  return 'stdin';
+}
+
+const interpreterRule: Rule = {
+  id: 'execution.interpreter',
+  programs: INTERPRETER_NAMES,
+  description: 'Interpreter one-liners and piped code (python -c, node -e, perl -e, ruby -e, php -r, pwsh -Command): deletion, process execution, network calls',
+  check(v) {
+    const lang = INTERPRETERS[v.program]!;
+    const sub = substitutedScript(v);
+    if (sub) return sub;
+    if (lang === 'node' && v.program === 'deno' && v.args[0] === 'run') return denoRemote(v);
+    const code = inlineCode(v, lang);
+    if (code === undefined) {
+      const script = v.positionals()[0];
+      if (script && hasNotes(v.ctx)) {
+        const note = fileNote(v.ctx, v.resolve(script));
+        if (note?.downloaded) return downloadedScript(v, script, note.origin);
+      }
+      return undefined;
+    }
+    let codes: Code[];
+    if (code === 'stdin') {
+      const piped = pipedCode(v, true);
+      if (piped) return piped;
+      const lit = literalStdin(v.cmd.stdin);
+      if (!lit) return undefined;
+      codes = [{ text: lit.text, literal: lit.literal, from: `${v.program} reading ${v.cmd.stdin?.kind === 'document' ? 'a heredoc' : 'piped code'}` }];
+    } else codes = code;
+    const findings: Finding[] = [];
+    for (const c of codes) findings.push(...codeFindings(v, lang, c));
+    return findings;
+  },
+};
+
+function denoRemote(v: CommandView): Finding | undefined {
+  const target = v.positionals().slice(1).find((a) => !a.startsWith('-'));
+  if (!target || !/^https?:\/\//.test(target)) return undefined;
+  const all = v.has('-A', '--allow-all') || v.has('--allow-run') || v.has('--allow-write');
+  return {
+    ruleId: 'execution.remote-module', risk: all ? 'high' : 'medium', effect: 'execute',
+    summary: `runs a module straight from ${target}${all ? ' with broad permissions' : ' in the Deno sandbox'}`,
+    targets: [{ kind: 'url', name: target }], reversibility: 'recoverable', tags: ['untrusted-source'],
+  };
+}
+
+function codeFindings(v: CommandView, lang: Language, code: Code): Finding[] {
+  const text = code.text;
+  if (DOWNLOAD_IN_TEXT.test(text) && !code.literal) {
+    return [{ ruleId: 'execution.download-exec', risk: 'critical', effect: 'execute', summary: `runs downloaded code with ${code.from}`, reversibility: 'irreversible', tags: RCE_TAGS, alternatives: RCE_ALTERNATIVES }];
+  }
+  if (!code.literal && WHOLLY_OPAQUE.test(text)) {
+    return [{ ruleId: 'execution.interpreter.opaque', risk: 'high', effect: 'execute', summary: `runs ${lang} code only known at run time (${code.from} ${text.slice(0, 60)})`, reversibility: 'recoverable', tags: ['obfuscation'] }];
+  }
+  const effects = scanCode(text, lang);
+  const out: Finding[] = [];
+  if (lang === 'powershell') {
+    if (/\b(?:iex|Invoke-Expression)\b/i.test(text) && /\b(?:iwr|irm|Invoke-WebRequest|Invoke-RestMethod|DownloadString|DownloadFile|Net\.WebClient)\b/i.test(text)) {
+      out.push({ ruleId: 'execution.download-exec', risk: 'critical', effect: 'execute', summary: `downloads code and runs it with Invoke-Expression (${code.from})`, reversibility: 'irreversible', tags: RCE_TAGS, alternatives: RCE_ALTERNATIVES });
+    }
+    if (code.from.endsWith('-EncodedCommand')) {
+      out.push(verdictFinding('execution.decoded-exec', 'high', classifyShellText(text, snippetOpts(v)), `runs an encoded PowerShell command${code.literal ? ` (${JSON.stringify(text.slice(0, 80))})` : ''}`, ['obfuscation']));
+    }
+  }
+  for (const e of effects) {
+    const f = effectFinding(v, lang, code, e);
+    if (f) out.push(f);
+  }
+  if (!code.literal && !out.length) {
+    out.push({ ruleId: 'execution.interpreter.opaque', risk: 'medium', effect: 'execute', summary: `runs ${lang} code with run-time values (${code.from})`, reversibility: 'recoverable' });
+  }
+  // In-place edits: `perl -pi -e … file`.
+  if ((lang === 'perl' || lang === 'ruby') && v.args.some((a) => /^-[a-zA-Z]*i/.test(a))) {
+    const files = v.positionals().filter((p) => p !== text);
+    out.push({ ruleId: 'execution.interpreter.write', risk: 'medium', effect: 'write', summary: `edits ${files.join(' ') || 'files'} in place with ${v.program}`, targets: files.map((f) => ({ kind: 'path', name: v.resolve(f) })), reversibility: 'recoverable' });
+  }
+  return out;
+}
+
+function deletionRisk(v: CommandView, target: string | undefined, recursive: boolean): { risk: Risk; tags: Tag[]; path?: string } {
+  if (target === undefined) return { risk: recursive ? 'high' : 'medium', tags: recursive ? ['data-loss', 'recursive-delete'] : ['data-loss'] };
+  const expanded = target.replace(/^~(?=\/|$)/, v.ctx.home);
+  const path = v.resolve(expanded);
+  const tags: Tag[] = ['data-loss'];
+  if (recursive) tags.push('recursive-delete');
+  if (v.isCriticalRoot(expanded)) {
+    tags.push('irreversible', path === v.resolve(v.ctx.home) || /^\/(home|Users)$/.test(path) ? 'home-directory' : 'root-filesystem');
+    return { risk: recursive ? 'critical' : 'high', tags, path };
+  }
+  const scope = v.scopeOf(expanded);
+  if (scope === 'system') return { risk: recursive ? 'critical' : 'high', tags: [...tags, 'outside-workspace'], path };
+  if (scope === 'home') return { risk: 'high', tags: [...tags, 'outside-workspace', 'home-directory'], path };
+  if (scope === 'outside-workspace') return { risk: recursive ? 'high' : 'medium', tags: [...tags, 'outside-workspace'], path };
+  if (REGENERABLE.test(path)) return { risk: 'medium', tags, path };
+  return { risk: recursive ? 'high' : 'medium', tags, path };
+}
+
+function effectFinding(v: CommandView, lang: Language, code: Code, e: CodeEffect): Finding | undefined {
+  switch (e.kind) {
+    case 'delete': {
+      const d = deletionRisk(v, e.target, e.recursive);
+      return {
+        ruleId: 'execution.interpreter.delete', risk: d.risk, effect: 'delete',
+        summary: `${code.from} deletes ${e.target ?? 'a path computed at run time'}${e.recursive ? ' recursively' : ''} (${e.api})`,
+        targets: d.path ? [{ kind: 'path', name: d.path }] : [], reversibility: d.tags.includes('irreversible') ? 'irreversible' : 'recoverable',
+        tags: d.tags, destroys: d.path ? [d.path] : undefined, alternatives: ['Move the files to the trash instead of deleting them'],
+      };
+    }
+    case 'exec': {
+      if (e.command === undefined) {
+        return { ruleId: 'execution.interpreter.exec', risk: 'high', effect: 'execute', summary: `${code.from} runs a process whose command is built at run time (${e.api})`, reversibility: 'recoverable', tags: ['obfuscation'] };
+      }
+      const verdict = classifyShellText(e.command, snippetOpts(v));
+      return verdictFinding('execution.interpreter.exec', 'medium', verdict, `${code.from} runs "${e.command.slice(0, 100)}" (${e.api})`, []);
+    }
+    case 'network': {
+      const host = e.url ? urlHost(e.url) : undefined;
+      if (e.method === 'DELETE') {
+        return {
+          ruleId: 'execution.interpreter.network', risk: 'high', effect: 'delete', summary: `${code.from} sends DELETE ${e.url ?? 'to a URL built at run time'}`,
+          targets: host ? [{ kind: 'host', name: host }] : [], reversibility: 'irreversible', tags: ['remote-api', 'data-loss'],
+          remote: { identifiers: e.url ? [e.url] : [], destructive: true },
+        };
+      }
+      if (e.method === 'POST' || e.method === 'PUT' || e.method === 'PATCH') {
+        return { ruleId: 'execution.interpreter.network', risk: 'medium', effect: 'network', summary: `${code.from} sends ${e.method} ${e.url ?? ''}`.trim(), targets: host ? [{ kind: 'host', name: host }] : [], reversibility: 'recoverable', tags: ['remote-api'] };
+      }
+      return undefined;
+    }
+    case 'eval':
+      if (e.fromNetwork) {
+        return { ruleId: 'execution.download-exec', risk: 'critical', effect: 'execute', summary: `${code.from} downloads code and evaluates it (${e.api})`, reversibility: 'irreversible', tags: RCE_TAGS, alternatives: RCE_ALTERNATIVES };
+      }
+      if (e.decoded) {
+        return { ruleId: 'execution.decoded-exec', risk: 'high', effect: 'execute', summary: `${code.from} decodes hidden code and evaluates it (${e.api})`, reversibility: 'recoverable', tags: ['obfuscation'] };
+      }
+      return undefined;
+    case 'write': {
+      if (!e.target) return { ruleId: 'execution.interpreter.write', risk: 'medium', effect: 'write', summary: `${code.from} writes a file (${e.api})`, reversibility: 'recoverable' };
+      const path = v.resolve(e.target.replace(/^~(?=\/|$)/, v.ctx.home));
+      const scope = v.scopeOf(path);
+      return {
+        ruleId: 'execution.interpreter.write', risk: scope === 'system' ? 'high' : 'medium', effect: 'write', summary: `${code.from} writes ${e.target} (${e.api})`,
+        targets: [{ kind: 'path', name: path }], reversibility: 'recoverable', tags: scope === 'workspace' ? [] : ['outside-workspace'],
+      };
+    }
+    case 'sql': {
+      const local = /sqlite/i.test(code.text);
+      const ids = [...code.text.matchAll(/(?:postgres(?:ql)?|mysql|mongodb(?:\+srv)?|redis):\/\/[^\s'"]+|host\s*=\s*['"]([^'"]+)['"]/g)].map((m) => m[1] ?? m[0]);
+      return {
+        ruleId: 'execution.interpreter.sql', risk: 'high', effect: 'delete', summary: `${code.from} runs ${e.statement.slice(0, 80)}`,
+        reversibility: 'irreversible', tags: ['database', 'data-loss', 'irreversible'],
+        remote: local ? undefined : { identifiers: ids, destructive: true },
+      };
+    }
+  }
+}
+
+// ---- PowerShell Invoke-Expression --------------------------------------------------------------
+
+const iexRule: Rule = {
+  id: 'execution.invoke-expression',
+  programs: ['iex', 'Invoke-Expression', 'invoke-expression'],
+  description: 'PowerShell Invoke-Expression of downloaded or built strings',
+  check(v) {
+    const text = v.args.join(' ');
+    if (/\b(?:iwr|irm|Invoke-WebRequest|Invoke-RestMethod|DownloadString|DownloadFile|Net\.WebClient|curl|wget)\b/i.test(text) || (v.cmd.stdin?.kind === 'pipe' && upstream(v.cmd).some(isDownloader))) {
+      return { ruleId: 'execution.download-exec', risk: 'critical', effect: 'execute', summary: `downloads code and runs it with Invoke-Expression`, reversibility: 'irreversible', tags: RCE_TAGS, alternatives: RCE_ALTERNATIVES };
+    }
+    return { ruleId: 'execution.opaque-script', risk: 'high', effect: 'execute', summary: `evaluates a string as PowerShell code (${text.slice(0, 80)})`, reversibility: 'recoverable', tags: ['obfuscation'] };
+  },
+};
+
+const osascriptRule: Rule = {
+  id: 'execution.osascript',
+  programs: ['osascript'],
+  description: 'AppleScript `do shell script` one-liners',
+  check(v) {
+    const code = v.values('-e').join('\n');
+    const m = /do\s+shell\s+script\s+"((?:[^"\\]|\\.)*)"/i.exec(code);
+    if (!m) return undefined;
+    const cmd = m[1]!.replace(/\\(.)/g, '$1');
+    return verdictFinding('execution.osascript', 'medium', classifyShellText(cmd, snippetOpts(v)), `runs "${cmd.slice(0, 100)}" through AppleScript${/administrator privileges/i.test(code) ? ' with administrator privileges' : ''}`,
+      /administrator privileges/i.test(code) ? ['privilege'] : []);
+  },
+};
+
+// ---- deferred execution ------------------------------------------------------------------------
+
+const atRule: Rule = {
+  id: 'execution.deferred',
+  programs: ['at', 'batch'],
+  description: 'Commands scheduled for later with at/batch',
+  check(v) {
+    if (v.has('-l', '-r', '-d', '-c', '--list') || v.args.length === 1 && v.args[0] === '-V') return undefined;
+    const file = v.value('-f');
+    if (file) {
+      return { ruleId: 'execution.deferred', risk: 'medium', effect: 'execute', summary: `schedules ${file} to run later with ${v.program}`, targets: [{ kind: 'path', name: v.resolve(file) }], reversibility: 'recoverable', tags: ['deferred-execution', 'persistence'] };
+    }
+    const lit = literalStdin(v.cmd.stdin);
+    if (!lit) {
+      const piped = v.cmd.stdin?.kind === 'pipe';
+      return { ruleId: 'execution.deferred', risk: piped ? 'high' : 'medium', effect: 'execute', summary: `schedules commands ${piped ? 'generated at run time ' : ''}to run later with ${v.program}`, reversibility: 'recoverable', tags: ['deferred-execution', ...(piped ? ['obfuscation' as Tag] : [])] };
+    }
+    const verdict = classifyShellText(lit.text, snippetOpts(v));
+    return verdictFinding('execution.deferred', lit.literal ? 'medium' : 'high', verdict, `schedules "${lit.text.trim().slice(0, 80)}" to run later with ${v.program}`, ['deferred-execution']);
+  },
+};
+
+const DEFERRED_VIA = new Set(['nohup', 'setsid', 'systemd-run', 'disown', 'at', 'trap']);
+const DESTRUCTIVE_PROGRAMS = ['rm', 'shred', 'dd', 'wipefs', 'truncate', 'find', 'mkfs', 'mkfs.ext4', 'mkfs.ext3', 'mkfs.xfs', 'mkfs.btrfs', 'mkfs.vfat', 'mkfs.fat', 'mkfs.ntfs', 'srm', 'unlink', 'rmdir'];
+
+const backgroundRule: Rule = {
+  id: 'execution.background',
+  programs: DESTRUCTIVE_PROGRAMS,
+  description: 'Destructive commands sent to the background or detached (`nohup rm … &`, `(sleep 60; rm -rf x) &`)',
+  check(v) {
+    const c = v.cmd.ctx;
+    const via = c.via.find((x) => DEFERRED_VIA.has(x.split(' ')[0]!));
+    if (!c.background && !via && !c.trap) return undefined;
+    if (v.program === 'find' && !v.args.includes('-delete')) return undefined;
+    return {
+      ruleId: 'execution.background', risk: 'medium', effect: 'execute',
+      summary: `${v.program} runs ${c.trap ? 'from a trap' : via ? `detached through ${via}` : 'in the background'}, after Airlock's check and out of sight`,
+      reversibility: 'recoverable', tags: ['deferred-execution'],
+    };
+  },
+};
+
+// ---- recording downloads written through pipes -------------------------------------------------
+
+const teeRule: Rule = {
+  id: 'execution.tee-download',
+  programs: ['tee'],
+  description: 'Remembers files written from a download (`curl … | tee x.sh`) so running them later is flagged',
+  check(v) {
+    const chain = upstream(v.cmd);
+    const dl = chain.find(isDownloader);
+    if (!dl) return undefined;
+    const url = dl.args.find((w) => /^(https?|ftp):\/\//i.test(w.text))?.text ?? dl.program;
+    for (const f of v.positionals()) noteFile(v.ctx, v.resolve(f), { origin: url, downloaded: true });
+    return undefined;
+  },
+};
+
+export const rules: readonly Rule[] = [shellRule, sourceRule, opaqueRule, interpreterRule, iexRule, osascriptRule, atRule, backgroundRule, teeRule];

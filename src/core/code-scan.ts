@@ -1,0 +1,163 @@
+// Scans interpreter one-liners (python -c, node -e, perl -e, ruby -e, php -r, deno eval, heredocs
+// fed to interpreters) for what they do: delete files, run processes, talk to the network, or
+// evaluate code built at run time. Pattern-level, bounded and linear; the literal arguments
+// (paths, command strings, URLs) are extracted when they are plain string literals.
+
+export type Language = 'python' | 'node' | 'perl' | 'ruby' | 'php' | 'powershell';
+
+export type CodeEffect =
+  | { readonly kind: 'delete'; readonly api: string; readonly target?: string; readonly recursive: boolean }
+  | { readonly kind: 'exec'; readonly api: string; readonly command?: string }
+  | { readonly kind: 'network'; readonly api: string; readonly method: string; readonly url?: string }
+  | { readonly kind: 'eval'; readonly api: string; readonly fromNetwork: boolean; readonly decoded: boolean }
+  | { readonly kind: 'write'; readonly api: string; readonly target?: string }
+  | { readonly kind: 'sql'; readonly api: string; readonly statement: string };
+
+const MAX_CODE = 32 * 1024;
+
+// A string literal in any of the languages (no escapes spanning quotes).
+const STR = String.raw`(?:[rbfuRBFU]{0,2}"((?:[^"\\\n]|\\.)*)"|[rbfuRBFU]{0,2}'((?:[^'\\\n]|\\.)*)'|` + '`([^`]*)`)';
+const strAt = (m: RegExpExecArray, from: number): string | undefined => m[from] ?? m[from + 1] ?? m[from + 2];
+
+interface Pattern {
+  readonly re: RegExp;
+  readonly langs: readonly Language[] | 'all';
+  readonly make: (m: RegExpExecArray) => CodeEffect;
+}
+
+const HOME_EXPR = /expanduser\(\s*['"]~|Path\.home\(\)|os\.environ\[\s*['"]HOME|getenv\(\s*['"]HOME|os\.homedir\(\)|process\.env\.HOME|ENV\[\s*['"]HOME|\$ENV\{\s*HOME|Dir\.home|\$_SERVER\[\s*['"]HOME|\$env:USERPROFILE|\$HOME\b/;
+
+/** The first argument of a call as a path: a literal, `~` for home expressions, or undefined. */
+function pathArg(raw: string | undefined): string | undefined {
+  if (raw === undefined) return undefined;
+  if (HOME_EXPR.test(raw)) {
+    const sub = /expanduser\(\s*['"](~[^'"]*)['"]/.exec(raw);
+    return sub ? sub[1] : '~';
+  }
+  const lit = new RegExp('^\\s*' + STR).exec(raw);
+  if (lit) return strAt(lit, 1);
+  return undefined;
+}
+
+const ARG = String.raw`\(\s*([^()]*(?:\([^()]*\)[^()]*)*)\)`;
+
+const PATTERNS: readonly Pattern[] = [
+  // ---- deletion
+  { re: new RegExp(String.raw`\b(shutil\.rmtree|rmtree|remove_tree|FileUtils\.(?:rm_rf|rm_r|remove_dir|remove_entry(?:_secure)?|rmtree)|fse?\.(?:remove|removeSync|emptyDir|emptyDirSync)|rimraf(?:\.sync)?|rimrafSync|Deno\.remove(?:Sync)?)\s*` + ARG, 'g'), langs: 'all',
+    make: (m) => ({ kind: 'delete', api: m[1]!, target: pathArg(m[2]), recursive: !/^(Deno\.remove|fse?\.remove$)/.test(m[1]!) || /recursive\s*:\s*true/.test(m[2]!) || m[1]!.startsWith('fs') }) },
+  { re: new RegExp(String.raw`\b((?:fs|fsp|fs\.promises|promises)\.(?:rmSync|rmdirSync|rm|rmdir)|rmSync|rmdirSync)\s*` + ARG, 'g'), langs: ['node'],
+    make: (m) => ({ kind: 'delete', api: m[1]!, target: pathArg(m[2]), recursive: /recursive\s*:\s*true/.test(m[2]!) }) },
+  { re: new RegExp(String.raw`\b((?:fs|fsp|fs\.promises|promises)\.(?:unlinkSync|unlink)|unlinkSync)\s*` + ARG, 'g'), langs: ['node'],
+    make: (m) => ({ kind: 'delete', api: m[1]!, target: pathArg(m[2]), recursive: false }) },
+  { re: new RegExp(String.raw`\b(os\.(?:remove|unlink|rmdir|removedirs)|send2trash)\s*` + ARG, 'g'), langs: ['python'],
+    make: (m) => ({ kind: 'delete', api: m[1]!, target: pathArg(m[2]), recursive: m[1] === 'os.removedirs' }) },
+  { re: new RegExp(String.raw`\b(?:Path|pathlib\.Path|Pathname)\s*\(\s*` + STR + String.raw`\s*\)\s*\.\s*(unlink|rmdir|rmtree|delete)\b`, 'g'), langs: 'all',
+    make: (m) => ({ kind: 'delete', api: `Path.${m[4]}`, target: strAt(m, 1), recursive: m[4] === 'rmtree' }) },
+  { re: /\b(?:Path\.home\(\)|Path\(\s*['"]~['"]\s*\)\.expanduser\(\))\s*\.\s*(unlink|rmdir|rmtree)\b/g, langs: ['python'],
+    make: (m) => ({ kind: 'delete', api: `Path.${m[1]}`, target: '~', recursive: m[1] === 'rmtree' }) },
+  { re: /\.\s*(unlink|rmdir)\s*\(\s*(?:missing_ok\s*=\s*\w+)?\s*\)/g, langs: ['python'],
+    make: (m) => ({ kind: 'delete', api: `Path.${m[1]}`, recursive: false }) },
+  { re: new RegExp(String.raw`\b(File\.(?:delete|unlink)|FileUtils\.rm(?:_f)?|Dir\.(?:rmdir|delete|unlink))\s*` + ARG, 'g'), langs: ['ruby'],
+    make: (m) => ({ kind: 'delete', api: m[1]!, target: pathArg(m[2]), recursive: false }) },
+  { re: new RegExp(String.raw`(?<![.\w$])(unlink|rmdir)\s*` + ARG, 'g'), langs: ['perl', 'php'],
+    make: (m) => ({ kind: 'delete', api: m[1]!, target: pathArg(m[2]), recursive: false }) },
+  { re: /(?<![.\w$])(unlink|rmdir)\s+(?:glob\b|<)/g, langs: ['perl'],
+    make: (m) => ({ kind: 'delete', api: m[1]!, recursive: false }) },
+  { re: /\b(Remove-Item|rm|del|rd|rmdir)\b[^;|\n]*?(?:-Recurse|-r\b)[^;|\n]*/gi, langs: ['powershell'],
+    make: (m) => ({ kind: 'delete', api: 'Remove-Item', recursive: true, target: /\s((?:[A-Za-z]:)?[\\/~$][^\s;|]*)/.exec(m[0])?.[1] }) },
+  // ---- process execution
+  { re: new RegExp(String.raw`\b(os\.(?:system|popen|exec[lv]p?e?|spawn[lv]p?e?)|subprocess\.(?:run|call|Popen|check_call|check_output|getoutput|getstatusoutput)|commands\.getoutput|pty\.spawn|sh\.\w+)\s*` + ARG, 'g'), langs: ['python'],
+    make: (m) => ({ kind: 'exec', api: m[1]!, command: commandArg(m[2]) }) },
+  { re: new RegExp(String.raw`\b((?:child_process|cp|require\(\s*['"](?:node:)?child_process['"]\s*\))\s*\.\s*(?:exec|execSync|spawn|spawnSync|execFile|execFileSync|fork)|(?<![.\w])(?:execSync|spawnSync|execFileSync|execa|execaSync|execaCommand)|Deno\.run|new\s+Deno\.Command|Bun\.spawn(?:Sync)?)\s*` + ARG, 'g'), langs: ['node'],
+    make: (m) => ({ kind: 'exec', api: m[1]!.replace(/\s+/g, ' '), command: commandArg(m[2]) }) },
+  { re: /(?:\bBun\.\$|\$)`([^`]*)`/g, langs: ['node'],
+    make: (m) => ({ kind: 'exec', api: '$`…`', command: m[1] }) },
+  { re: /(?:child_process|require\(\s*['"](?:node:)?child_process['"]\s*\))/g, langs: ['node'],
+    make: () => ({ kind: 'exec', api: 'child_process' }) },
+  { re: new RegExp(String.raw`(?<![.\w$])(system|exec|spawn|IO\.popen|Open3\.\w+|Kernel\.system|Kernel\.exec|Process\.spawn|shell_exec|passthru|proc_open|popen|pcntl_exec)\s*` + ARG, 'g'), langs: ['perl', 'ruby', 'php'],
+    make: (m) => ({ kind: 'exec', api: m[1]!, command: commandArg(m[2]) }) },
+  { re: /(?<![.\w$])(system|exec)\s+(["'])((?:(?!\2)[^\\]|\\.)*)\2/g, langs: ['perl', 'ruby'],
+    make: (m) => ({ kind: 'exec', api: m[1]!, command: m[3] }) },
+  { re: /`([^`]+)`|\bqx\s*[{(/]([^})/]*)[})/]|%x[{(]([^})]*)[})]/g, langs: ['perl', 'ruby', 'php'],
+    make: (m) => ({ kind: 'exec', api: 'backticks', command: m[1] ?? m[2] ?? m[3] }) },
+  { re: /\b(Start-Process|Invoke-Expression|iex|cmd(?:\.exe)?\s+\/c|&\s*\$)/gi, langs: ['powershell'],
+    make: (m) => ({ kind: 'exec', api: m[1]! }) },
+  // ---- network
+  { re: new RegExp(String.raw`\b(requests|httpx|session|s)\.(get|post|put|patch|delete|head|request)\s*` + ARG, 'g'), langs: ['python'],
+    make: (m) => ({ kind: 'network', api: `${m[1]}.${m[2]}`, method: m[2] === 'request' ? methodIn(m[3]!) : m[2]!.toUpperCase(), url: urlIn(m[3]!) }) },
+  { re: new RegExp(String.raw`\b(urllib\.request\.urlopen|urllib2\.urlopen|urlopen|urllib\.request\.Request|Request|urlretrieve|urllib\.request\.urlretrieve|http\.client\.HTTPS?Connection|HTTPS?Connection|aiohttp\.ClientSession|socket\.create_connection|socket\.socket|ftplib\.FTP|smtplib\.SMTP|paramiko\.SSHClient)\s*` + ARG, 'g'), langs: ['python'],
+    make: (m) => ({ kind: 'network', api: m[1]!, method: methodIn(m[2]!), url: urlIn(m[2]!) }) },
+  { re: new RegExp(String.raw`\b(fetch|axios(?:\.(?:get|post|put|patch|delete|request))?|https?\.(?:get|request)|net\.(?:connect|createConnection)|got(?:\.(?:get|post|put|patch|delete))?|needle|superagent\.\w+|new\s+WebSocket|ky(?:\.\w+)?)\s*` + ARG, 'g'), langs: ['node'],
+    make: (m) => ({ kind: 'network', api: m[1]!, method: /\.(post|put|patch|delete)$/.exec(m[1]!)?.[1]?.toUpperCase() ?? methodIn(m[2]!), url: urlIn(m[2]!) }) },
+  { re: /\b(Net::HTTP(?:::(Get|Post|Put|Patch|Delete))?|Net::HTTP\.(?:get|post|start)|URI\.open|open-uri|HTTParty\.(get|post|put|patch|delete)|Faraday|RestClient\.(get|post|put|patch|delete)|TCPSocket|LWP::\w+|LWP::Simple|HTTP::Tiny|IO::Socket|WWW::Mechanize|Net::FTP|file_get_contents\s*\(\s*['"]https?:|curl_exec|curl_init|fsockopen|stream_socket_client|GuzzleHttp|Invoke-WebRequest|Invoke-RestMethod|iwr\b|irm\b|Net\.WebClient|DownloadString|DownloadFile)/gi, langs: ['ruby', 'perl', 'php', 'powershell'],
+    make: (m) => ({ kind: 'network', api: m[1]!, method: (m[2] ?? m[3] ?? m[4])?.toUpperCase() ?? 'GET' }) },
+  // ---- dynamic code
+  { re: /(?<![.\w$])(exec|eval|compile|execfile|new\s+Function|Function|vm\.runIn\w+|instance_eval|class_eval|module_eval|assert|create_function|Invoke-Expression|iex)\s*(\(|\s['"$])/gi, langs: 'all',
+    make: (m) => ({ kind: 'eval', api: m[1]!, fromNetwork: false, decoded: false }) },
+  // ---- writes
+  { re: new RegExp(String.raw`\bopen\s*\(\s*` + STR + String.raw`\s*,\s*(?:mode\s*=\s*)?['"]([wax]b?\+?|[wax]\+?b?)['"]`, 'g'), langs: ['python'],
+    make: (m) => ({ kind: 'write', api: 'open', target: strAt(m, 1) }) },
+  { re: new RegExp(String.raw`\b((?:fs|fsp|fs\.promises)\.(?:writeFileSync|writeFile|appendFileSync|appendFile|createWriteStream|truncateSync|truncate)|Path\s*\(\s*[^)]*\)\.write_(?:text|bytes)|File\.write|IO\.write|file_put_contents|Deno\.writeTextFile(?:Sync)?|Bun\.write|Set-Content|Out-File|Add-Content)\s*` + ARG, 'g'), langs: 'all',
+    make: (m) => ({ kind: 'write', api: m[1]!.replace(/\(.*$/, ''), target: pathArg(m[2]) }) },
+  { re: /\bopen\s*\(?\s*(?:my\s+)?\$?\w*\s*,\s*['"](?:>|>>|\+<)['"]\s*,\s*(['"])([^'"]+)\1/g, langs: ['perl'],
+    make: (m) => ({ kind: 'write', api: 'open', target: m[2] }) },
+  // ---- SQL through a driver
+  { re: /\.(execute|executescript|executemany|query|exec|run|raw|prepare)\s*\(\s*[rbfu]?(['"`])\s*((?:DROP|TRUNCATE|DELETE\s+FROM|ALTER\s+TABLE\s+\S+\s+DROP)\b[^'"`]*)/gi, langs: 'all',
+    make: (m) => ({ kind: 'sql', api: m[1]!, statement: m[3]!.trim() }) },
+];
+
+const URL_RE = /https?:\/\/[^\s'"`)\]}>,]+/;
+const urlIn = (s: string): string | undefined => URL_RE.exec(s)?.[0];
+function methodIn(s: string): string {
+  const m = /method\s*[:=]\s*['"]([A-Za-z]+)['"]|^\s*['"](GET|POST|PUT|PATCH|DELETE|HEAD)['"]/.exec(s);
+  return (m?.[1] ?? m?.[2] ?? 'GET').toUpperCase();
+}
+
+/** A literal command from `"rm -rf /"`, `['rm', '-rf', '/']` or `"rm", "-rf", "/"`. */
+function commandArg(raw: string | undefined): string | undefined {
+  if (!raw) return undefined;
+  const s = raw.trim();
+  const list = /^\[([^\]]*)\]/.exec(s);
+  const body = list ? list[1]! : s;
+  const parts: string[] = [];
+  const re = new RegExp(STR, 'g');
+  let last = 0;
+  for (const m of body.matchAll(re)) {
+    const between = body.slice(last, m.index);
+    if (parts.length && !/^\s*,\s*$/.test(between)) break;
+    if (!parts.length && !/^\s*$/.test(between)) return undefined;
+    parts.push(strAt(m as RegExpExecArray, 1) ?? '');
+    last = m.index! + m[0].length;
+    if (!list && parts.length === 1 && !/^\s*,\s*['"]/.test(body.slice(last))) break;
+  }
+  return parts.length ? parts.join(' ') : undefined;
+}
+
+const DECODE = /b64decode|base64\.(?:b64|standard_b64|urlsafe_b64)decode|decode\(\s*['"]base64|codecs\.decode|zlib\.decompress|marshal\.loads|Buffer\.from\([^)]*['"](?:base64|hex)['"]|atob\(|decode_base64|MIME::Base64|Base64\.(?:decode64|strict_decode64|urlsafe_decode64)|base64_decode|gzinflate|gzuncompress|str_rot13|pack\(\s*['"]H\*|FromBase64String|\[char\]\s*\d+|unpack\(['"]m/i;
+
+export function scanCode(code: string, lang: Language): CodeEffect[] {
+  const src = code.length > MAX_CODE ? code.slice(0, MAX_CODE) : code;
+  const out: CodeEffect[] = [];
+  const networkUsed = { yes: false };
+  for (const p of PATTERNS) {
+    if (p.langs !== 'all' && !p.langs.includes(lang)) continue;
+    p.re.lastIndex = 0;
+    for (const m of src.matchAll(p.re)) {
+      const e = p.make(m as RegExpExecArray);
+      if (e.kind === 'network') networkUsed.yes = true;
+      out.push(e);
+      if (out.length > 40) break;
+    }
+  }
+  const decoded = DECODE.test(src);
+  // Only keep one generic child_process marker when a specific call was found.
+  const specificExec = out.some((e) => e.kind === 'exec' && e.api !== 'child_process');
+  return out
+    .filter((e) => !(e.kind === 'exec' && e.api === 'child_process' && specificExec))
+    .filter((e) => !(e.kind === 'exec' && lang === 'python' && e.api.startsWith('sh.') && !/\bimport\s+sh\b|from\s+sh\s+import/.test(src)))
+    .map((e) => (e.kind === 'eval' ? { ...e, fromNetwork: networkUsed.yes, decoded } : e))
+    .filter((e) => !(e.kind === 'eval' && lang === 'python' && e.api === 'compile' && !decoded && !networkUsed.yes));
+}
+
+/** True when the code decodes an encoded payload (base64, hex, zlib, rot13). */
+export const decodesPayload = (code: string): boolean => DECODE.test(code);
