@@ -87,6 +87,7 @@ function compute(view: CommandView): WriteTarget[] {
     case 'cp': case 'install': case 'gcp': case 'ditto': case 'rsync': case 'scp': {
       const pos = positionalWords(view, CP_VALUE);
       if (p === 'install' && view.has('-d', '--directory')) break;
+      if (p === 'rsync' && view.has('-n', '--dry-run', '--list-only')) break;
       const target = view.value('-t', '--target-directory');
       const force = view.has('-f', '--force', '-T', '--no-target-directory', '--remove-destination') || (p === 'rsync' && view.has('--delete', '--delete-after', '--delete-before', '--delete-during', '--delete-excluded', '--del'));
       if (target !== undefined) out.push({ word: W(target), mode: 'replace', via: p, force });

@@ -24,7 +24,7 @@ function deviceFinding(v: CommandView, id: string, device: string, what: string,
 }
 
 const devicesIn = (v: CommandView, skipFirst = 0): string[] => positionalWords(v, VALUE_OPTS).slice(skipFirst).map((w) => w.text).filter((t) => t.startsWith('/dev/') && !NON_DISK.test(t));
-const VALUE_OPTS = new Set(['-t', '--type', '-L', '--label', '-n', '-b', '-c', '-o', '--offset', '-s', '--size', '-O', '-E', '-m', '-T', '-U', '-N', '-F', '-g', '-G', '-I', '-i', '-j', '-J', '-l', '-C', '-e', '-q', '--cipher', '--key-size', '--hash', '--key-file', '-d', '--key-slot', '--uuid', '--label', '--sector-size', '--pbkdf', '--type', '-p', '--step', '-z', '--zero', '-k', '-a', '--align', '--script']);
+const VALUE_OPTS = new Set(['-t', '--type', '-L', '--label', '-n', '-b', '-c', '-o', '--offset', '-s', '--size', '-O', '-E', '-m', '-T', '-U', '-N', '-g', '-G', '-I', '-i', '-j', '-J', '-l', '-C', '-e', '--cipher', '--key-size', '--hash', '--key-file', '-d', '--key-slot', '--uuid', '--label', '--sector-size', '--pbkdf', '--type', '-p', '--step', '-z', '--zero', '-k', '-a', '--align', '--script']);
 
 const dd: Rule = {
   id: 'disks.dd',
@@ -48,7 +48,7 @@ const mkfs: Rule = {
     if (v.has('-V', '--version', '-h', '--help') && v.args.length === 1) return undefined;
     const dry = (p === 'mke2fs' || p.startsWith('mkfs.ext')) && v.has('-n');
     const pos = positionalWords(v, VALUE_OPTS);
-    const device = pos.find((w) => w.text.startsWith('/dev/'))?.text;
+    const device = pos.find((w) => w.text.startsWith('/dev/'))?.text ?? v.args.find((a) => a.startsWith('/dev/') && !NON_DISK.test(a));
     if (dry) return { ruleId: 'disks.mkfs.dry-run', risk: 'low', effect: 'read', summary: `${p} -n: shows what it would do`, tags: [] };
     if (!device) {
       const file = pos[0]?.text ?? '?';

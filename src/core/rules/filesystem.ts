@@ -24,10 +24,17 @@ export function deletionRisk(info: PathInfo, recursive: boolean): Risk {
     case 'outside': return 'high';
     case 'home': return recursive ? 'high' : 'medium';
     case 'git': return 'high';
-    case 'workspace': return recursive ? 'high' : 'medium';
+    case 'workspace': return recursive && !looksLikeFile(info) ? 'high' : 'medium';
     case 'cache': case 'tmp': case 'regenerable': return 'medium';
     case 'null': return 'low';
   }
+}
+
+/** `package-lock.json`, `notes.txt`: a name with an extension is almost always a file, so -r adds nothing. */
+function looksLikeFile(info: PathInfo): boolean {
+  if (info.glob) return false;
+  const base = info.abs.slice(info.abs.lastIndexOf('/') + 1);
+  return /^[^.].*\.[A-Za-z0-9]{1,6}$/.test(base) && !/\.(d|git|app|bundle|framework|xcodeproj|xcworkspace)$/i.test(base);
 }
 
 function describeTarget(info: PathInfo, view: CommandView): string {
@@ -198,7 +205,7 @@ function findRootInfos(v: CommandView, find: SimpleCommand, _recursive: boolean)
   const out: PathInfo[] = [];
   for (const r of roots) {
     const info = classifyPath(v, r.text, r.literal);
-    if (f.onlyEmpty) { out.push({ ...info, kind: info.kind === 'critical' || info.kind === 'system' ? 'workspace' : 'regenerable' }); continue; }
+    if (f.onlyEmpty) { out.push({ ...info, kind: info.kind === 'system' ? 'system' : 'regenerable' }); continue; }
     if (f.names.length && f.names.every((n) => regenerablePattern(n))) { out.push({ ...info, kind: info.kind === 'system' ? 'system' : 'regenerable' }); continue; }
     if (f.narrowing) {
       // A filtered sweep: not the whole tree, but still an unknown set of files under the root.
@@ -299,6 +306,7 @@ function writeRisk(t: WriteTarget, info: PathInfo, abs: string, home: string): {
   }
   if (info.kind === 'home-sensitive' || (rel && HOME_CONFIG.test(rel))) return { risk: truncating ? 'high' : 'medium', why: 'overwrites a configuration file in the home directory' };
   if (IMPORTANT.test(abs) && info.scope === 'workspace') {
+    if (/(^|\/)\.git\//.test(abs) && t.mode !== 'append') return { risk: 'high', why: 'overwrites repository internals' };
     if (t.mode === 'truncate' && (t.via.startsWith('>') || t.via.startsWith('&>') || t.via === 'truncate' || t.via === 'tee' || t.via === 'sponge')) return { risk: 'high', why: 'truncates an important project file' };
     if (truncating) return { risk: 'medium', why: 'replaces an important project file' };
     return { risk: 'medium', why: 'edits an important project file' };
@@ -312,7 +320,7 @@ function writeRisk(t: WriteTarget, info: PathInfo, abs: string, home: string): {
     case 'outside': return { risk: 'medium', why: 'writes outside the workspace' };
     case 'workspace': case 'regenerable':
       if (t.mode === 'truncate' && t.via === 'truncate') return { risk: 'medium', why: 'truncates a file' };
-      if (t.force || t.mode === 'link') return { risk: 'medium', why: 'replaces an existing file' };
+      if (t.force) return { risk: 'medium', why: 'replaces an existing file' };
       return undefined;
     default: return undefined;
   }

@@ -62,7 +62,8 @@ const chmod: Rule = {
     const shellish = files.some((f) => SHELLS_AND_INTERPRETERS.test(f.abs));
     let risk: Risk = 'high';
     if (setuid && (shellish || files.some((f) => f.kind === 'system' || f.kind === 'critical'))) risk = 'critical';
-    if (worldWritable && files.some((f) => f.kind === 'critical' || (f.kind === 'system' && /^\/(etc|usr|bin|sbin|lib|boot)(\/|$)/.test(f.abs)))) risk = 'critical';
+    const wsRoot = (abs: string) => v.ctx.workspaceRoots.some((r) => r.replace(/\/+$/, '') === abs);
+    if (worldWritable && files.some((f) => (f.kind === 'critical' && !wsRoot(f.abs)) || (f.kind === 'system' && /^\/(etc|usr|bin|sbin|lib|boot)(\/|$)/.test(f.abs)))) risk = 'critical';
     if (worldWritable && !setuid && files.every((f) => f.kind === 'tmp')) risk = 'medium';
     const tags: Tag[] = ['privilege'];
     if (risk === 'critical') tags.push('shared-state');
