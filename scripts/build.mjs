@@ -27,6 +27,8 @@ const common = {
 // The ESM build of web-tree-sitter reads import.meta.url, which a CommonJS bundle lacks.
 const node = {
   ...common, platform: 'node', target: 'node20', format: 'cjs', external: ['vscode'],
+  // Prefer ES module builds: jsonc-parser's UMD build loads its parts with a dynamic require.
+  mainFields: ['module', 'main'],
   alias: { 'web-tree-sitter': join(dirname(require.resolve('web-tree-sitter')), 'web-tree-sitter.cjs') },
 };
 const builds = [

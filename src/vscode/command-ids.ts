@@ -2,6 +2,10 @@
 export const COMMANDS = {
   assessCommand: 'airlock.assessCommand',
   showPanel: 'airlock.showPanel',
+  installHooks: 'airlock.installHooks',
+  removeHooks: 'airlock.removeHooks',
+  showStatus: 'airlock.showStatus',
+  verifyAudit: 'airlock.verifyAudit',
 } as const;
 
 export const VIEW_ID = 'airlock.panel';

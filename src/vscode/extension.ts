@@ -1,22 +1,34 @@
 // Airlock's activation: reads like a table of contents; each editor touch-point lives in its own file.
 import * as vscode from 'vscode';
 import { Assessor } from '../node/assessor.js';
+import { defaultLauncherOptions, writeLauncher } from '../node/launcher.js';
 import { loadShellParser } from '../node/parser-loader.js';
 import { registerAssessCommand, workspaceRoots } from './assess-command.js';
+import { AuditRecorder } from './audit-recorder.js';
 import { COMMANDS, VIEW_ID } from './command-ids.js';
+import { GateHost } from './gate-host.js';
+import { hookedAgents, installHooks, removeHooks } from './hook-installer.js';
+import { ModalApprover } from './modal-approver.js';
 import { PanelView } from './panel-view.js';
 import { readSettings, SETTINGS_SECTION } from './settings.js';
+import { StatusBar } from './status-bar.js';
+import { verifyAuditCommand } from './verify-audit.js';
 
 export interface AirlockApi {
-  /** Milliseconds from activate() start until the parser was ready. */
+  /** Milliseconds from activate() start until the gate was listening. */
   readonly activationMs: number;
   readonly assess: ReturnType<typeof registerAssessCommand>;
+  readonly gateSocket: string | undefined;
+  readonly launcher: string;
 }
 
 export async function activate(context: vscode.ExtensionContext): Promise<AirlockApi> {
   const started = performance.now();
   const log = vscode.window.createOutputChannel('Airlock', { log: true });
   const assessor = new Assessor(undefined, () => readSettings().policy);
+  const audit = new AuditRecorder(log);
+  const status = new StatusBar();
+  const gate = new GateHost(assessor, new ModalApprover(), audit, log);
 
   const panel = new PanelView(context.extensionUri, (command) => void vscode.commands.executeCommand(COMMANDS.assessCommand, command), () => postStatus());
   const postStatus = () => {
@@ -29,23 +41,44 @@ export async function activate(context: vscode.ExtensionContext): Promise<Airloc
     } });
   };
   const assess = registerAssessCommand(assessor, panel);
+  const refreshHooked = () => status.setHooked(hookedAgents());
 
   context.subscriptions.push(
-    log,
-    panel,
+    log, audit, status, gate, panel,
     vscode.window.registerWebviewViewProvider(VIEW_ID, panel),
     vscode.commands.registerCommand(COMMANDS.assessCommand, assess),
     vscode.commands.registerCommand(COMMANDS.showPanel, () => vscode.commands.executeCommand(`${VIEW_ID}.focus`)),
+    vscode.commands.registerCommand(COMMANDS.installHooks, async (args?: Parameters<typeof installHooks>[0]) => { const r = await installHooks(args); refreshHooked(); return r; }),
+    vscode.commands.registerCommand(COMMANDS.removeHooks, async (args?: Parameters<typeof removeHooks>[0]) => { const r = await removeHooks(args); refreshHooked(); return r; }),
+    vscode.commands.registerCommand(COMMANDS.showStatus, () => showStatus(gate, audit)),
+    vscode.commands.registerCommand(COMMANDS.verifyAudit, () => verifyAuditCommand(audit)),
+    gate.onDidChangePending.event((n) => status.setPending(n)),
+    audit.onDidChangeHealth.event((ok) => status.setAuditHealthy(ok)),
     vscode.workspace.onDidChangeConfiguration((e) => e.affectsConfiguration(SETTINGS_SECTION) && postStatus()),
   );
 
   await loadShellParser(context.asAbsolutePath('dist'));
+  const launcher = writeLauncher(defaultLauncherOptions(context.asAbsolutePath('dist/cli.js')));
+  await gate.start();
+  refreshHooked();
   const activationMs = performance.now() - started;
-  log.info(`Airlock activated in ${activationMs.toFixed(1)} ms`);
+  log.info(`Airlock activated in ${activationMs.toFixed(1)} ms; hook launcher at ${launcher}`);
   for (const d of readSettings().diagnostics) log.warn(`setting ${d.path}: ${d.message}`);
-  return { activationMs, assess };
+  return { activationMs, assess, gateSocket: gate.socketPath, launcher };
+}
+
+async function showStatus(gate: GateHost, audit: AuditRecorder): Promise<string> {
+  const hooked = hookedAgents();
+  const lines = [
+    `Hooked agents: ${hooked.length ? hooked.join(', ') : 'none — run "Airlock: Install Agent Hooks"'}`,
+    `Gate: ${gate.socketPath ? 'listening' : 'not running'}; ${gate.broker.pendingRequests.length} request(s) waiting`,
+    `Audit file: ${audit.fileFor(undefined) ?? 'no folder open'} (${audit.healthy ? 'writing' : 'FAILING'})`,
+    'Terminal guard: not available yet (agents without hooks are not intercepted)',
+  ];
+  void vscode.window.showInformationMessage('Airlock protection status', { modal: true, detail: lines.join('\n') });
+  return lines.join('\n');
 }
 
 export function deactivate(): void {
-  // Everything is disposed through context.subscriptions.
+  // Everything is disposed through context.subscriptions; held requests are denied by GateHost.
 }
