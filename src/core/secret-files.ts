@@ -8,7 +8,7 @@ const PRIVATE_KEY_NAME = /^(id_(rsa|dsa|ecdsa|ed25519|ecdsa_sk|ed25519_sk|xmss)(
 const KEY_EXT = /\.(pem|key|p12|pfx|jks|keystore|ppk|p8|der|kdbx|ovpn|age|asc|gpg-key)$/i;
 const PUBLIC_KEY_LIKE = /(^|[._-])(pub|public|cert|certs|crt|chain|fullchain|ca|ca-bundle|cacert|root-ca|intermediate)([._-]|$)|\.pub$/i;
 const SECRET_WORD = /(^|[._-])(secrets?|credentials?|creds|tokens?|passwords?|passwd|apikeys?|api[-_]keys?|access[-_]tokens?|auth[-_]tokens?|private[-_]keys?|service[-_]account.*|client[-_]secrets?|keyfile|master\.key|htpasswd)([._-]|$)/i;
-const DATA_EXT = /(^[^.]*$)|\.(json|ya?ml|toml|txt|env|ini|conf|cfg|properties|xml|plist|csv|dat|db|key|secret|token)$/i;
+const DATA_EXT = /(^\.?[^.]*$)|\.(json|ya?ml|toml|txt|env|ini|conf|cfg|properties|xml|plist|csv|dat|db|key|secret|token)$/i;
 const CODE_EXT = /\.(ts|tsx|js|jsx|mjs|cjs|py|rb|go|rs|java|kt|swift|c|h|cc|cpp|hpp|cs|php|md|mdx|rst|html|css|scss|vue|svelte|sh|bash|zsh|lock|sum|test\.\w+|spec\.\w+|snap|map|d\.ts)$/i;
 
 /** Paths (relative to home or anywhere) that are credential stores. */

@@ -175,7 +175,7 @@ const printVar: Rule = {
 
 // ── searching for secrets ────────────────────────────────────────────────────────────────────────────
 
-const SECRET_SEARCH = /pass(word|wd)|secret[_-]?(key|access)|client[_-]?secret|api[_-]?key|apikey|access[_-]?key|private[_-]?key|begin [a-z ]*private|akia|aws_secret|secret_access|auth[_-]?token|access[_-]?token|refresh[_-]?token|bearer|ghp_|github_pat|gho_|xox[abp]|sk-[a-z]|sk_live|rk_live|credential|\b(tokens?|secrets?)\b|DATABASE_URL|mongodb(\+srv)?:\/\/|postgres(ql)?:\/\/[^ ]*:|glpat|npm_[A-Za-z]|AIza/i;
+const SECRET_SEARCH = /pass(word|wd)|secret[_-]?(key|access)|client[_-]?secret|api[_-]?key|apikey|access[_-]?key|private[_ -]?key|begin [a-z ]*private|akia|aws_secret|secret_access|auth[_-]?token|access[_-]?token|refresh[_-]?token|bearer|ghp_|github_pat|gho_|xox[abp]|sk-[a-z]|sk_live|rk_live|credential|\b(tokens?|secrets?)\b|DATABASE_URL|mongodb(\+srv)?:\/\/|postgres(ql)?:\/\/[^ ]*:|glpat|npm_[A-Za-z]|AIza/i;
 const SEARCHERS = new Set(['grep', 'egrep', 'fgrep', 'rg', 'ag', 'ack', 'git', 'zgrep', 'trufflehog', 'gitleaks', 'detect-secrets']);
 
 const search: Rule = {
