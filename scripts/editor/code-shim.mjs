@@ -15,6 +15,7 @@ import { format } from 'node:util';
 import {
   StepError,
   editorPaths,
+  exitWithParent,
   keepLogs,
   launchChromium,
   main,
@@ -75,6 +76,10 @@ await main(async () => {
     run.cleanup();
   });
 
+  exitWithParent(() => {
+    shutdown();
+    process.exit(1);
+  });
   cs = await startCodeServer(paths, run, { folder, smokeTestDriver: true });
   browser = await launchChromium(run);
   const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });

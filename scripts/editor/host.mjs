@@ -125,7 +125,7 @@ const DEFAULT_USER_SETTINGS = {
  * Removed by `cleanup()` unless AIRLOCK_KEEP_RUN is set.
  */
 export function makeRun(label, userSettings = {}) {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), `airlock-${label}-`));
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), `airlock-editor-${label}-`));
   const run = {
     dir,
     userDataDir: path.join(dir, 'user-data'),
@@ -210,12 +210,12 @@ const lastLines = (file, n = 1) => {
 /**
  * Starts code-server on a free 127.0.0.1 port in its own process group, with a watchdog that stops it
  * if this process dies without calling stop(). Resolves when /healthz answers.
- * @returns {{url: string, port: number, authority: string, pid: number, log: string, stop(): void}}
+ * @returns {Promise<{url: string, port: number, authority: string, pid: number, log: string, stop(): void, exited: Promise<number|string>}>}
  */
-export async function startCodeServer(paths, run, { folder, smokeTestDriver = false, env = {} } = {}) {
+export async function startCodeServer(paths, run, { folder, smokeTestDriver = false, env = {}, port: fixedPort } = {}) {
   const log = path.join(run.dir, 'code-server.log');
   for (let attempt = 1; ; attempt++) {
-    const port = await freePort();
+    const port = fixedPort ?? (await freePort());
     const config = path.join(run.dir, 'code-server.yaml');
     fs.writeFileSync(config, `bind-addr: 127.0.0.1:${port}\nauth: none\ncert: false\n`);
     const args = [
@@ -242,7 +242,7 @@ export async function startCodeServer(paths, run, { folder, smokeTestDriver = fa
     });
     fs.closeSync(fd);
     let exited = null;
-    child.on('exit', (code, sig) => (exited = code ?? sig));
+    const exitedPromise = new Promise((resolve) => child.on('exit', (code, sig) => resolve((exited = code ?? sig))));
     const watchdog = spawn(process.execPath, [path.join(editorDir, 'proc.mjs'), '--watchdog', String(child.pid)], {
       detached: true,
       stdio: ['pipe', 'ignore', 'ignore'],
@@ -261,13 +261,13 @@ export async function startCodeServer(paths, run, { folder, smokeTestDriver = fa
         watchdog.stdin.unref?.();
         watchdog.stdin._handle?.unref?.();
         child.unref();
-        return { url, port, authority: `127.0.0.1:${port}`, pid: child.pid, log, stop };
+        return { url, port, authority: `127.0.0.1:${port}`, pid: child.pid, log, stop, exited: exitedPromise };
       }
       await new Promise((r) => setTimeout(r, 250));
     }
     stop();
     const tail = lastLines(log);
-    if (/EADDRINUSE/.test(tail) && attempt < 3) continue;
+    if (/EADDRINUSE/.test(tail) && attempt < 3 && fixedPort === undefined) continue;
     throw new StepError(
       'start code-server',
       exited !== null ? `exited with ${exited}: ${tail}` : `no answer on ${url}/healthz after 90 s: ${tail}`,
@@ -335,4 +335,16 @@ export function onShutdown(fn) {
     });
   }
   return once;
+}
+
+/**
+ * Calls `fn` if our parent process goes away (e.g. `npm start` was killed with SIGTERM: npm exits without
+ * passing the signal on, and we would be left running). Polls process.ppid; the timer does not keep us alive.
+ */
+export function exitWithParent(fn) {
+  const parent = process.ppid;
+  const timer = setInterval(() => {
+    if (process.ppid !== parent) fn();
+  }, 1000);
+  timer.unref();
 }

@@ -27,7 +27,7 @@ async function runIntegration() {
   if (!fs.existsSync(testsEntry)) throw new StepError('build the tests', 'out/integration/index.js is missing (npm run build:tests)');
   ensureEditor();
 
-  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'airlock-integration-'));
+  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'airlock-editor-integration-'));
   try {
     const workspace = prepareWorkspace(path.join(tmp, 'workspace'), { seedSettings: true });
     const userDataDir = path.join(tmp, 'user-data');

@@ -8,12 +8,19 @@
 #   02  a benign `npm test`
 #   03  `rm -rf build`
 #
-# Usage: tools/agent-simulator.sh [request.json ...]      (default: all of tools/agent-requests/*.json)
+# Usage: tools/agent-simulator.sh [-v] [request.json ...]   (default: all of tools/agent-requests/*.json;
+#        -v also prints Airlock's full JSON answer)
 # Finds the Airlock CLI in: $AIRLOCK_CLI, `airlock` on PATH, the installed extension, or a repository build.
 set -uo pipefail
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 workspace=$(cd "$here/.." && pwd)
 cd "$workspace"
+# AIRLOCK_SIMULATOR_TRANSCRIPT=file: also write everything printed to that file (the browser tests read it).
+# (A pipeline, not `exec > >(tee)`: bash waits for it, so the last lines are written before a task's terminal closes.)
+if [ -n "${AIRLOCK_SIMULATOR_TRANSCRIPT:-}" ] && [ -z "${AIRLOCK_SIMULATOR_TEED:-}" ]; then
+  AIRLOCK_SIMULATOR_TEED=1 bash "${BASH_SOURCE[0]}" "$@" 2>&1 | tee "$AIRLOCK_SIMULATOR_TRANSCRIPT"
+  exit "${PIPESTATUS[0]}"
+fi
 
 find_cli() {
   if [ -n "${AIRLOCK_CLI:-}" ] && [ -f "$AIRLOCK_CLI" ]; then echo "node $AIRLOCK_CLI"; return; fi
@@ -37,26 +44,30 @@ request_json() { node -e 'const r=JSON.parse(require("fs").readFileSync(process.
 # replace the body with:   request_json "$1" | $cli hook claude-code
 replay() { $cli assess --json -- "$(request_command "$1")"; }
 
-# Prints a one-line summary of Airlock's JSON answer (whatever fields it has of these).
+# Prints a short summary of Airlock's JSON answer: the verdict, the risk and why.
 summary() {
   node -e '
     let s = ""; process.stdin.on("data", d => (s += d)).on("end", () => {
-      try {
-        const j = JSON.parse(s), o = j.hookSpecificOutput || j;
-        const pick = ["decision", "permissionDecision", "action", "verdict", "risk", "level", "permissionDecisionReason", "reason", "summary"]
-          .filter(k => o[k] !== undefined && typeof o[k] !== "object").map(k => `${k}=${o[k]}`);
-        console.log(pick.length ? "  => " + pick.join("  ") : "");
-      } catch { /* not JSON: printed above as is */ }
+      let j;
+      try { j = JSON.parse(s); } catch { console.log(s); return; }
+      const o = j.hookSpecificOutput || j;
+      const verdict = o.decision?.action ?? o.action ?? o.permissionDecision ?? o.decision ?? "?";
+      const reason = o.decision?.reason ?? o.permissionDecisionReason ?? o.reason ?? o.summary ?? "";
+      console.log(`  verdict: ${String(verdict).toUpperCase()}` + (o.risk ? `   risk: ${o.risk}` : ""));
+      if (reason) console.log(`  why:     ${reason}`);
+      for (const k of ["tags", "rules"]) if (Array.isArray(o[k]) && o[k].length) console.log(`  ${k}:${" ".repeat(8 - k.length)}${o[k].map(x => x.id ?? x).join(", ")}`);
     });'
 }
 
+verbose=0
+if [ "${1:-}" = -v ] || [ "${1:-}" = --verbose ]; then verbose=1; shift; fi
 [ $# -gt 0 ] || set -- "$here"/agent-requests/*.json
 failures=0
 for req in "$@"; do
   echo "=== $(basename "$req" .json)"
   echo "\$ $(request_command "$req")"
   out=$(replay "$req" 2>&1); rc=$?
-  echo "$out"
+  [ "$verbose" = 0 ] || echo "$out"
   printf '%s' "$out" | summary
   echo "  (exit code $rc)"
   # a non-zero exit code may just mean "blocked"; an answer that is not JSON means Airlock itself failed
@@ -64,4 +75,5 @@ for req in "$@"; do
     || failures=$((failures + 1))
   echo
 done
+echo "agent-simulator: $# request(s) replayed, $failures failed"
 exit $(( failures > 0 ))
