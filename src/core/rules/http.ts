@@ -240,7 +240,8 @@ function graphqlFindings(v: CommandView, req: HttpRequest, request: GraphqlReque
         reversibility,
         tags: [...tags],
         credentials: creds,
-        remote: { identifiers: [...(host ? [host] : []), ...info.ids], destructive: true },
+        // A local server is identified by its host alone; ids in the body would make it look remote.
+        remote: { identifiers: local ? [host!] : [...(host ? [host] : []), ...info.ids], destructive: true },
         alternatives: [
           `Query the ${what} first and confirm which environment it belongs to`,
           ...(info.noun?.data || consequence ? ['Take a backup or snapshot that lives outside the resource before deleting it'] : []),
