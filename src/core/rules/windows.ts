@@ -149,7 +149,7 @@ function f(c: Ctx, ruleId: string, risk: Risk, effect: Finding['effect'], summar
     targets: targets.map((t) => ({ kind: /^[a-z]:$|^[a-z]:\\?$/i.test(t) ? 'device' as const : 'path' as const, name: t })),
     reversibility: riskRank(risk) >= riskRank('high') ? 'irreversible' : 'recoverable',
     tags, ...extra,
-    remote: remote ? { identifiers: [remote.replace(/^\w+ /, '')], destructive: riskRank(risk) >= riskRank('high') } : undefined,
+    remote: extra.remote ?? (remote ? { identifiers: [remote.replace(/^\w+ /, '')], destructive: riskRank(risk) >= riskRank('high') } : undefined),
   };
 }
 
@@ -261,7 +261,7 @@ function analyse(tokens: string[], from: string[] | undefined, c: Ctx, out: Find
     }
     case 'format-volume': case 'clear-disk': case 'initialize-disk': case 'remove-partition': case 'diskpart': case 'format': {
       if (name === 'format' && !args.some((a) => /^[a-z]:/i.test(a))) return;
-      const target = args.find((a) => /^[a-z]:?\\?$/i.test(a)) ?? args[args.findIndex((a) => /^-(driveletter|number|disknumber)$/i.test(a)) + 1] ?? (name === 'diskpart' ? 'disks chosen in the diskpart script' : 'a disk');
+      const target = args.find((a) => /^[a-z]:?\\?$/i.test(a)) ?? args.find((_, i) => /^-(driveletter|number|disknumber)$/i.test(args[i - 1] ?? '')) ?? (name === 'diskpart' ? 'disks chosen in the diskpart script' : 'a disk');
       out.push(f(c, `windows.${name === 'diskpart' ? 'diskpart' : 'format-volume'}`, 'critical', 'delete', `${name} ${argText}`.trim() + ': erases a disk or volume', ['disk', 'irreversible', 'data-loss', ...(args.some((a) => PS_FORCE.test(a) || /^-confirm:\$false$/i.test(a) || /^\/(y|q)$/i.test(a)) ? (['confirmation-bypass'] as Tag[]) : [])], [target]));
       return;
     }
@@ -288,7 +288,8 @@ function analyse(tokens: string[], from: string[] | undefined, c: Ctx, out: Find
     }
     case 'stop-computer': case 'restart-computer': case 'shutdown': {
       if (name === 'shutdown' && (c.depth === 0 || args.some((a) => /^\/a$/i.test(a)))) return;
-      const host = args[args.findIndex((a) => /^-computername$|^\/m$/i.test(a)) + 1];
+      const hi = args.findIndex((a) => /^-computername$|^\/m$/i.test(a));
+      const host = hi >= 0 ? args[hi + 1]?.replace(/^\\\\/, '') : undefined;
       out.push(f(c, 'windows.shutdown', 'high', 'execute', `${name} ${argText}: takes ${host ?? 'this machine'} down`.replace(/\s+:/, ':'), ['outage'], [], { remote: host ? { identifiers: [host], destructive: true } : undefined }));
       return;
     }
@@ -421,7 +422,8 @@ const windows: Rule = {
     const name = norm(v.program);
     if (!WIN_PROGRAMS.has(name)) return undefined;
     // Only commands that look like Windows: the bash-side rules already judge `ls`, `rm -rf`, `echo`.
-    if ((name === 'ls' || name === 'dir' || name === 'echo' || name === 'type' || name === 'kill' || name === 'rm' || name === 'rmdir' || name === 'sc' || name === 'move' || name === 'copy') && !/[\\]|\$env:|-Recurse|-Force|-fo\b|-Path|\/[sqfS]\b|env:|-Name|-Id\b/i.test(v.source)) return undefined;
+    if (name === 'sc' && /^(stop|delete|config|create|failure|sdset)$/i.test(v.args[0] ?? '')) { /* the service controller */ }
+    else if ((name === 'ls' || name === 'dir' || name === 'echo' || name === 'type' || name === 'kill' || name === 'rm' || name === 'rmdir' || name === 'sc' || name === 'move' || name === 'copy') && !/[\\]|\$env:|-Recurse|-Force|-fo\b|-Path|\/[sqfS]\b|env:|-Name|-Id\b/i.test(v.source)) return undefined;
     const raw = rawTokens(v);
     const out: Finding[] = [];
     analyse(raw, v.cmd.stdin?.kind === 'pipe' ? rawTokens({ source: v.cmd.stdin.from.source, program: v.cmd.stdin.from.program }) : undefined, { v, depth: 0, via: '' }, out);
