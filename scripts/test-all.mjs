@@ -11,6 +11,7 @@ import { fileURLToPath } from 'node:url';
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const results = path.join(root, 'test-results');
 fs.mkdirSync(results, { recursive: true });
+fs.rmSync(path.join(results, 'summary.json'), { force: true });
 const t0 = Date.now();
 
 /** Runs a command with inherited output; returns its exit status and duration. */
