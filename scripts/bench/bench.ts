@@ -7,6 +7,7 @@ import { assess } from '../../src/core/assess.js';
 import { makeContext } from '../../src/core/context.js';
 import { createShellParser } from '../../src/core/shell/parser.js';
 import { loadCorpus } from '../../test/core/corpus-loader.js';
+import { hookBench } from './hook-bench.js';
 
 const root = join(__dirname, '..');
 const dist = join(root, 'dist');
@@ -64,6 +65,8 @@ async function main(): Promise<number> {
   check(pct(samples, 99) <= 1, 'p99 assessment ≤ 1 ms');
   check(readyMs <= 100, 'parser ready ≤ 100 ms');
   check(cliBytes <= 3 * 1024 * 1024, 'CLI bundle ≤ 3 MB');
+  console.log('');
+  failures.push(...(await hookBench(root)));
   return failures.length ? 1 : 0;
 }
 
