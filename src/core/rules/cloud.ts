@@ -114,7 +114,7 @@ function awsCheck(v: CommandView): Finding | undefined {
   const targets: Target[] = [];
   const info = nounInfo(op.replace(AWS_DESTRUCTIVE_OP, ''));
   for (const [k, vals] of p.options) {
-    if (!ID_OPTION.test(k)) continue;
+    if (!ID_OPTION.test(k) || /final|source|target-db|new-/.test(k)) continue;
     for (const val of vals) for (const one of val.split(/[\s,]+/).filter(Boolean).slice(0, 5)) {
       ids.push(one);
       targets.push({ kind: k === '--bucket' ? 'bucket' : info.kind, name: one });
