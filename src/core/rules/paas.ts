@@ -7,7 +7,7 @@ import { flag, opt, parseArgs, type ParsedArgs } from '../cli-args.js';
 import { classifyEnvironment } from '../environment.js';
 import type { Finding, Reversibility, Risk, Tag, Target, TargetKind } from '../model.js';
 import { classifyShellText } from '../snippet.js';
-import type { CommandView, Rule } from './rule.js';
+import { CommandView, type Rule } from './rule.js';
 
 type Severity = 'data' | 'outage' | 'config';
 
@@ -367,9 +367,41 @@ function check(tool: Tool, v: CommandView): Finding | undefined {
   };
 }
 
-export const rules: readonly Rule[] = TOOLS.map((tool) => ({
-  id: `paas.${tool.id}`,
-  programs: tool.programs,
-  description: `${tool.label} CLI: destroying apps, volumes, databases and projects; unsetting config; scaling to zero; deploys`,
-  check: (v: CommandView) => check(tool, v),
-}));
+const BY_PROGRAM = new Map<string, Tool>(TOOLS.flatMap((t) => t.programs.map((p) => [p, t] as const)));
+/** npm package names whose binary is one of the tools. */
+const PACKAGES: Record<string, string> = { '@railway/cli': 'railway', 'netlify-cli': 'netlify', 'firebase-tools': 'firebase', '@planetscale/cli': 'pscale', 'flyctl': 'fly' };
+const RUNNER_VALUES = new Set(['-p', '--package', '-c', '--call', '--cache', '--prefix', '--registry', '--userconfig', '-w', '--workspace', '--filter', '-F']);
+
+/** `npx wrangler …`, `bunx vercel …`, `pnpm dlx supabase …`, `npm exec -- netlify …`: checked as the tool itself. */
+function viaRunner(v: CommandView): Finding | undefined {
+  const args = v.cmd.args;
+  let i = 0;
+  if (v.program === 'pnpm' || v.program === 'yarn' || v.program === 'npm') {
+    while (i < args.length && args[i]!.text.startsWith('-')) i++;
+    if (!/^(dlx|exec|x)$/.test(args[i]?.text ?? '')) return undefined;
+    i++;
+  }
+  while (i < args.length) {
+    const a = args[i]!.text;
+    if (a === '--') { i++; break; }
+    if (!a.startsWith('-')) break;
+    i += RUNNER_VALUES.has(a) ? 2 : 1;
+  }
+  const name = args[i]?.text.replace(/(.)@[^/]*$/, '$1');
+  if (!name) return undefined;
+  const program = PACKAGES[name] ?? name;
+  const tool = BY_PROGRAM.get(program);
+  if (!tool) return undefined;
+  const inner = new CommandView({ ...v.cmd, program, args: args.slice(i + 1) }, v.ctx);
+  return check(tool, inner);
+}
+
+export const rules: readonly Rule[] = [
+  ...TOOLS.map((tool) => ({
+    id: `paas.${tool.id}`,
+    programs: tool.programs,
+    description: `${tool.label} CLI: destroying apps, volumes, databases and projects; unsetting config; scaling to zero; deploys`,
+    check: (v: CommandView) => check(tool, v),
+  })),
+  { id: 'paas.runner', programs: ['npx', 'bunx', 'pnpx', 'pnpm', 'yarn', 'npm'], description: 'PaaS CLIs run through npx, bunx, pnpm dlx, yarn dlx or npm exec', check: viaRunner },
+];
