@@ -97,7 +97,7 @@ const PATTERNS: readonly Pattern[] = [
   // ---- writes
   { re: new RegExp(String.raw`\bopen\s*\(\s*` + STR + String.raw`\s*,\s*(?:mode\s*=\s*)?['"]([wax]b?\+?|[wax]\+?b?)['"]`, 'g'), langs: ['python'],
     make: (m) => ({ kind: 'write', api: 'open', target: strAt(m, 1) }) },
-  { re: new RegExp(String.raw`\b((?:fs|fsp|fs\.promises)\.(?:writeFileSync|writeFile|appendFileSync|appendFile|createWriteStream|truncateSync|truncate)|Path\s*\(\s*[^)]*\)\.write_(?:text|bytes)|File\.write|IO\.write|file_put_contents|Deno\.writeTextFile(?:Sync)?|Bun\.write|Set-Content|Out-File|Add-Content)\s*` + ARG, 'g'), langs: 'all',
+  { re: new RegExp(String.raw`(?:\b|\))((?:fs|fsp|fs\.promises|)\.(?:writeFileSync|writeFile|appendFileSync|appendFile|createWriteStream|truncateSync|truncate)|Path\s*\(\s*[^)]*\)\.write_(?:text|bytes)|File\.write|IO\.write|file_put_contents|Deno\.writeTextFile(?:Sync)?|Bun\.write|Set-Content|Out-File|Add-Content)\s*` + ARG, 'g'), langs: 'all',
     make: (m) => ({ kind: 'write', api: m[1]!.replace(/\(.*$/, ''), target: pathArg(m[2]) }) },
   { re: /\bopen\s*\(?\s*(?:my\s+)?\$?\w*\s*,\s*['"](?:>|>>|\+<)['"]\s*,\s*(['"])([^'"]+)\1/g, langs: ['perl'],
     make: (m) => ({ kind: 'write', api: 'open', target: m[2] }) },

@@ -267,8 +267,16 @@ export function parseGraphqlBody(body: string): GraphqlRequest | undefined {
       try { documents.push(decodeURIComponent(form[1]!.replace(/\+/g, ' '))); } catch { documents.push(form[1]!); }
     } else if (LOOKS_GRAPHQL.test(trimmed)) documents.push(trimmed);
   }
-  if (!documents.length) return undefined;
   const operations = documents.flatMap(parseGraphqlDocument);
+  if (!operations.some((o) => o.type === 'mutation')) {
+    // Anything else that carries a mutation (a jq filter, a JS object literal, escaped JSON):
+    // read the document from the keyword on; the tokenizer tolerates the trailing noise.
+    const at = trimmed.search(/\bmutation\b/);
+    if (at >= 0) {
+      const fallback = parseGraphqlDocument(trimmed.slice(at).replace(/\\"/g, '"')).filter((o) => o.type === 'mutation');
+      if (fallback.length) return { operations: fallback, variables };
+    }
+  }
   if (!operations.length) return undefined;
   return { operations, variables };
 }

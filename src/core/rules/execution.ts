@@ -3,6 +3,7 @@
 // one-liners, and commands scheduled to run later.
 import { scanCode, type CodeEffect, type Language } from '../code-scan.js';
 import { fileNote, hasNotes, noteFile } from '../flow.js';
+import { destructiveVerb, parseGraphqlBody } from '../graphql.js';
 import { urlHost } from '../http-request.js';
 import { maxRisk, type Finding, type Risk, type Tag, type Target } from '../model.js';
 import { classifyShellText, decodeBase64, decodeBase64Utf16, decodeEscapes, decodeHex, rot13, type SnippetVerdict } from '../snippet.js';
@@ -17,7 +18,7 @@ const INTERPRETERS: Record<string, Language> = {
   'python3.10': 'python', 'python3.11': 'python', 'python3.12': 'python', 'python3.13': 'python', 'python3.14': 'python', py: 'python',
   node: 'node', nodejs: 'node', bun: 'node', deno: 'node', tsx: 'node', 'ts-node': 'node',
   perl: 'perl', ruby: 'ruby', php: 'php',
-  pwsh: 'powershell', powershell: 'powershell', 'powershell.exe': 'powershell', 'pwsh.exe': 'powershell',
+  // PowerShell (pwsh -Command, -EncodedCommand, iex) is the windows family's.
 };
 const INTERPRETER_NAMES = Object.keys(INTERPRETERS);
 
@@ -497,7 +498,7 @@ function codeFindings(v: CommandView, lang: Language, code: Code): Finding[] {
     return [{ ruleId: 'execution.interpreter.opaque', risk: 'high', effect: 'execute', summary: `runs ${lang} code only known at run time (${code.from} ${text.slice(0, 60)})`, reversibility: 'recoverable', tags: ['obfuscation'] }];
   }
   const effects = scanCode(text, lang);
-  const out: Finding[] = [];
+  const out: Finding[] = [...graphqlInCode(v, code)];
   if (lang === 'powershell') {
     if (/\b(?:iex|Invoke-Expression)\b/i.test(text) && /\b(?:iwr|irm|Invoke-WebRequest|Invoke-RestMethod|DownloadString|DownloadFile|Net\.WebClient)\b/i.test(text)) {
       out.push({ ruleId: 'execution.download-exec', risk: 'critical', effect: 'execute', summary: `downloads code and runs it with Invoke-Expression (${code.from})`, reversibility: 'irreversible', tags: RCE_TAGS, alternatives: RCE_ALTERNATIVES });
@@ -517,6 +518,32 @@ function codeFindings(v: CommandView, lang: Language, code: Code): Finding[] {
   if ((lang === 'perl' || lang === 'ruby') && v.args.some((a) => /^-[a-zA-Z]*i/.test(a))) {
     const files = v.positionals().filter((p) => p !== text);
     out.push({ ruleId: 'execution.interpreter.write', risk: 'medium', effect: 'write', summary: `edits ${files.join(' ') || 'files'} in place with ${v.program}`, targets: files.map((f) => ({ kind: 'path', name: v.resolve(f) })), reversibility: 'recoverable' });
+  }
+  return out;
+}
+
+/** A GraphQL mutation sent from a one-liner (`requests.post(url, json={'query': 'mutation { volumeDelete… }'})`). */
+function graphqlInCode(v: CommandView, code: Code): Finding[] {
+  if (!/\bmutation\b/.test(code.text)) return [];
+  const url = /https?:\/\/[^\s'"`)]+/.exec(code.text)?.[0];
+  const req = parseGraphqlBody(code.text.slice(code.text.search(/\bmutation\b/)).replace(/\\"/g, '"'));
+  const out: Finding[] = [];
+  for (const op of req?.operations ?? []) {
+    if (op.type !== 'mutation') continue;
+    for (const f of op.fields) {
+      const verb = destructiveVerb(f.name);
+      if (!verb) continue;
+      const host = url ? urlHost(url) : undefined;
+      const ids = f.args.map((a) => a.value).filter((x): x is string => !!x);
+      const local = !!host && /^(localhost|127\.|\[::1\])/.test(host);
+      out.push({
+        ruleId: 'execution.interpreter.graphql', risk: local ? 'medium' : 'high', effect: 'delete',
+        summary: `${code.from} sends the GraphQL mutation ${f.name}${ids.length ? ` (${ids.join(', ')})` : ''} to ${host ?? 'an API'}`,
+        targets: [...(host ? [{ kind: 'host', name: host } as Target] : []), ...ids.map((i) => ({ kind: 'resource', name: i }) as Target)],
+        reversibility: 'irreversible', tags: ['remote-api', 'data-loss', 'irreversible', ...(/volume/i.test(f.name) ? ['volume' as Tag] : []), ...(/backup|volume/i.test(f.name) && host?.includes('railway') ? ['backup' as Tag] : []), ...(/database|db/i.test(f.name) ? ['database' as Tag] : [])],
+        remote: { identifiers: local ? [host!] : [...(host ? [host] : []), ...ids], destructive: true },
+      });
+    }
   }
   return out;
 }
@@ -600,21 +627,6 @@ function effectFinding(v: CommandView, lang: Language, code: Code, e: CodeEffect
   }
 }
 
-// ---- PowerShell Invoke-Expression --------------------------------------------------------------
-
-const iexRule: Rule = {
-  id: 'execution.invoke-expression',
-  programs: ['iex', 'Invoke-Expression', 'invoke-expression'],
-  description: 'PowerShell Invoke-Expression of downloaded or built strings',
-  check(v) {
-    const text = v.args.join(' ');
-    if (/\b(?:iwr|irm|Invoke-WebRequest|Invoke-RestMethod|DownloadString|DownloadFile|Net\.WebClient|curl|wget)\b/i.test(text) || (v.cmd.stdin?.kind === 'pipe' && upstream(v.cmd).some(isDownloader))) {
-      return { ruleId: 'execution.download-exec', risk: 'critical', effect: 'execute', summary: `downloads code and runs it with Invoke-Expression`, reversibility: 'irreversible', tags: RCE_TAGS, alternatives: RCE_ALTERNATIVES };
-    }
-    return { ruleId: 'execution.opaque-script', risk: 'high', effect: 'execute', summary: `evaluates a string as PowerShell code (${text.slice(0, 80)})`, reversibility: 'recoverable', tags: ['obfuscation'] };
-  },
-};
-
 const osascriptRule: Rule = {
   id: 'execution.osascript',
   programs: ['osascript'],
@@ -687,4 +699,4 @@ const teeRule: Rule = {
   },
 };
 
-export const rules: readonly Rule[] = [shellRule, sourceRule, opaqueRule, interpreterRule, iexRule, osascriptRule, atRule, backgroundRule, teeRule];
+export const rules: readonly Rule[] = [shellRule, sourceRule, opaqueRule, interpreterRule, osascriptRule, atRule, backgroundRule, teeRule];

@@ -268,8 +268,19 @@ const DESTRUCTIVE_SEGMENT = /^_?(delete|destroy|terminate|purge|wipe|reset|drop|
 
 interface Body { readonly text?: string; readonly unknown: boolean; readonly file?: string }
 
+const FILE_SUBSTITUTION = /^\s*\$\(\s*(?:cat\s+|<\s*)(['"]?)([^\s'")]+)\1\s*\)\s*$/;
+
 function resolveBody(v: CommandView, b: HttpBody): Body {
-  if (b.kind === 'text') return { text: b.text, unknown: false };
+  if (b.kind === 'text') {
+    if (b.literal) return { text: b.text, unknown: false };
+    // `-d "$(cat payload.json)"`: the file's content when an earlier command wrote it.
+    const sub = FILE_SUBSTITUTION.exec(b.text);
+    if (sub) {
+      const note = fileNote(v.ctx, v.resolve(sub[2]!));
+      return note?.content !== undefined ? { text: note.content, unknown: false, file: sub[2] } : { unknown: true, file: sub[2] };
+    }
+    return parseGraphqlBody(b.text) ? { text: b.text, unknown: false } : { text: b.text, unknown: true };
+  }
   if (b.kind === 'file') {
     const note = fileNote(v.ctx, v.resolve(b.path));
     return note?.content !== undefined ? { text: note.content, unknown: false, file: b.path } : { unknown: true, file: b.path };
@@ -314,6 +325,15 @@ function restFindings(v: CommandView, req: HttpRequest, provider: Provider | und
     ...(res.id && res.nounWord ? [{ kind: nounOf(res.nounWord)?.kind ?? 'resource', name: res.id } as Target] : []),
   ];
   const identifiers = url ? [url.replace(/[?#].*$/, '')] : [];
+  if (req.methodExplicit && /\$|`/.test(method)) {
+    if (local) return [];
+    return [{
+      ruleId: 'http.rest.opaque-method', risk: 'high', effect: 'network',
+      summary: `sends a request to ${shownUrl} on ${where} with a method only known at run time (${method}); it may be a DELETE`,
+      targets, reversibility: 'recoverable', tags: ['remote-api', 'obfuscation', ...credTags], credentials: creds,
+      remote: { identifiers, destructive: false },
+    }];
+  }
   if (method === 'DELETE' || (destructiveSeg && (method === 'POST' || method === 'PUT' || method === 'PATCH'))) {
     const tags = new Set<Tag>(['remote-api', 'data-loss', 'irreversible', ...credTags, ...(provider?.tags ?? [])]);
     for (const n of res.nouns) for (const t of n.tags) tags.add(t);
@@ -377,7 +397,7 @@ export function analyseHttp(v: CommandView): Finding[] {
     let unknownBody: Body | undefined;
     const bodies = req.bodies.map((b) => resolveBody(v, b));
     for (const b of bodies) {
-      if (b.text !== undefined) gql ??= parseGraphqlBody(b.text);
+      if (b.text !== undefined && !b.unknown) gql ??= parseGraphqlBody(b.text);
       else unknownBody ??= b;
     }
     if (!gql && req.url && /[?&]query=/.test(req.url)) {
@@ -391,7 +411,7 @@ export function analyseHttp(v: CommandView): Finding[] {
       const { creds, tags } = credentialFindingsOf(v.cmd, req);
       findings.push({
         ruleId: provider?.id === 'railway' ? 'railway.graphql.unknown-body' : 'http.graphql.unknown-body', risk: 'high', effect: 'network',
-        summary: `sends a GraphQL request whose body (${unknownBody.file ? `the file ${unknownBody.file}` : 'stdin'}) Airlock cannot see to ${provider ? provider.label : 'the GraphQL API'} at ${req.host}; it may be a mutation that deletes things`,
+        summary: `sends a GraphQL request whose body (${unknownBody.file ? `the file ${unknownBody.file}` : unknownBody.text !== undefined ? 'built at run time' : 'stdin'}) Airlock cannot see to ${provider ? provider.label : 'the GraphQL API'} at ${req.host}; it may be a mutation that deletes things`,
         targets: req.host ? [{ kind: 'host', name: req.host }] : [], reversibility: 'recoverable', tags: ['remote-api', ...tags], credentials: creds,
         remote: { identifiers: req.host ? [req.host] : [], destructive: false },
         alternatives: ['Put the query in the command itself so it can be checked'],

@@ -21,6 +21,12 @@ runCases('http', [
   { command: `curl https://api.example.io/graphql -H 'Content-Type: application/graphql' --data-binary 'mutation { purgeCache }'`, risk: 'high+', rules: ['http.graphql.destructive-mutation'] },
   { command: `curl -X POST https://api.example.io/graphql -d @query.json`, risk: 'high', rules: ['http.graphql.unknown-body'] },
   { command: `curl https://countries.trevorblades.com/graphql -d '{"query":"{ countries { code } }"}'`, risk: 'low' },
+  { command: `curl -X POST ${RW} ${AUTH} -d "$(cat payload.json)"`, risk: 'high', rules: ['railway.graphql.unknown-body'] },
+  { command: `cat > q.json <<'EOF'\n{"query":"mutation { volumeDelete(volumeId: \\"vol_3\\") }"}\nEOF\ncurl -X POST ${RW} ${AUTH} -d "$(cat q.json)"`, risk: 'critical', rules: ['railway.graphql.volume-delete'] },
+  { command: `jq -n '{query: "mutation { volumeDelete(volumeId: \\"vol_1\\") }"}' | curl -X POST ${RW} ${AUTH} -d @-`, risk: 'critical', rules: ['railway.graphql.volume-delete'] },
+  { command: `curl -X "$METHOD" https://api.github.com/repos/acme/web`, risk: 'high+', rules: ['http.rest.opaque-method'] },
+  { command: `M=DELETE; curl -X $M https://api.github.com/repos/acme/web`, risk: 'critical', rules: ['http.rest.delete'] },
+  { command: `curl -X $'\\x44ELETE' https://api.github.com/repos/acme/web`, risk: 'critical', rules: ['http.rest.delete'] },
   // REST
   { command: 'curl -X DELETE https://api.github.com/repos/acme/web -H "Authorization: token $GITHUB_TOKEN"', risk: 'critical', rules: ['http.rest.delete'], tags: ['remote-api', 'credential', 'irreversible'] },
   { command: 'curl -sS --request DELETE "https://api.cloudflare.com/client/v4/zones/$ZONE/dns_records/$ID" -H "Authorization: Bearer $CF_API_TOKEN"', risk: 'critical', rules: ['http.rest.delete'], tags: ['cloud-resource', 'credential'] },
