@@ -5,7 +5,7 @@ import { credentialsIn } from '../credentials.js';
 import { classifyEnvironment } from '../environment.js';
 import { fileNote, noteFile } from '../flow.js';
 import { argumentValue, destructiveVerb, fieldWords, parseGraphqlBody, type GraphqlField, type GraphqlRequest } from '../graphql.js';
-import { HTTP_PROGRAMS, parseHttpRequest, stdinBody, urlHost, urlPath, type HttpBody, type HttpRequest } from '../http-request.js';
+import { HTTP_PROGRAMS, parseHttpRequest, stdinBody, urlPath, type HttpBody, type HttpRequest } from '../http-request.js';
 import type { Credential, Finding, Reversibility, Tag, Target, TargetKind } from '../model.js';
 import type { SimpleCommand } from '../shell/command.js';
 import type { CommandView, Rule } from './rule.js';
