@@ -96,7 +96,7 @@ function regenerableName(rel: string): boolean {
 export function kindOfAbs(abs: string, ctx: AssessContext): PathKind {
   if (NULL_DEVICES.test(abs)) return 'null';
   if (abs.startsWith('/dev/')) return 'device';
-  if (isCriticalRoot(abs, ctx)) return 'critical';
+  if (isCriticalRoot(abs, ctx) || /^\/(home|Users)\/[^/]+$/.test(abs)) return 'critical';
   const home = normalisePath(ctx.home);
   const roots = ctx.workspaceRoots.map(normalisePath);
   const ws = roots.find((r) => isWithin(abs, r));
@@ -153,6 +153,13 @@ const scopeForKind = (kind: PathKind, remote: boolean, abs: string, view: Comman
 export function classifyPath(view: CommandView, raw: string, literal = true): PathInfo {
   const remote = !!view.cmd.ctx.remote;
   let text = raw;
+  // `~alice/…` is alice's home directory.
+  const tildeUser = /^~([a-z_][\w.-]*)(\/.*)?$/i.exec(raw);
+  if (tildeUser && literal && !remote) {
+    const home = normalisePath(view.ctx.home);
+    const parent = home.slice(0, home.lastIndexOf('/')) || '/home';
+    text = (home.endsWith('/' + tildeUser[1]) ? home : `${parent}/${tildeUser[1]}`) + (tildeUser[2] ?? '');
+  }
   let unknown = false;
   let emptyVarPrefix = false;
   if (!literal || /[$`]/.test(raw) || raw.includes('{found files}') || raw.includes('{input items}')) {
@@ -218,7 +225,8 @@ export function locationTags(info: PathInfo, ctx: AssessContext): Tag[] {
   }
   if (abs === '/' || info.kind === 'system' || (info.kind === 'critical' && (SYSTEM_HARD.test(abs) || SYSTEM_SOFT.test(abs) || /^\/(home|Users)$/.test(abs)))) tags.push('root-filesystem');
   const home = normalisePath(ctx.home);
-  if (abs === home || info.kind === 'home' || info.kind === 'home-sensitive' || info.kind === 'cache' || (isWithin(abs, home) && info.scope === 'home')) tags.push('home-directory');
+  if (/^\/(home|Users)\/[^/]+(\/|$)/.test(abs) && !info.remote && info.scope !== 'workspace') tags.push('home-directory');
+  else if (abs === home || info.kind === 'home' || info.kind === 'home-sensitive' || info.kind === 'cache' || (isWithin(abs, home) && info.scope === 'home')) tags.push('home-directory');
   if (info.scope !== 'workspace' && !(info.kind === 'critical' && ctx.workspaceRoots.some((r) => isWithin(normalisePath(r), abs)) && abs !== '/' && abs !== home && !SYSTEM_HARD.test(abs))) tags.push('outside-workspace');
   return tags;
 }

@@ -5,7 +5,11 @@ import { atLeast, maxRisk, riskRank, type Finding, type Risk, type Tag, type Tar
 import { isSecretPath } from '../secret-files.js';
 import type { SimpleCommand, Word } from '../shell/command.js';
 import { isNullSink, positionalWords, writeTargets, type WriteTarget } from '../write-targets.js';
-import type { CommandView, Rule } from './rule.js';
+import { CommandView, asFindings, type Rule } from './rule.js';
+import { rules as disksRules } from './disks.js';
+import { rules as privilegeRules } from './privilege.js';
+import { rules as processesRules } from './processes.js';
+import { rules as secretsRules } from './secrets.js';
 
 const quote = (s: string): string => (/^[\w@%+=:,./~-]+$/.test(s) ? s : `'${s.replace(/'/g, `'\\''`)}'`);
 
@@ -161,7 +165,6 @@ const rm: Rule = {
 
 // ── find -delete / find -exec rm ─────────────────────────────────────────────────────────────────────
 
-const FIND_VALUE_TESTS = new Set(['-name', '-iname', '-path', '-ipath', '-wholename', '-iwholename', '-regex', '-iregex', '-type', '-xtype', '-mtime', '-mmin', '-atime', '-amin', '-ctime', '-cmin', '-size', '-newer', '-user', '-group', '-perm', '-maxdepth', '-mindepth', '-links', '-inum', '-samefile', '-uid', '-gid', '-fstype', '-regextype', '-printf', '-fprint', '-fprintf', '-fls', '-used', '-context', '-newermt', '-newerct', '-newerat']);
 const DELETERS = new Set(['rm', 'unlink', 'rmdir', 'shred', 'srm']);
 
 function findRoots(cmd: SimpleCommand): Word[] {
@@ -459,5 +462,30 @@ const rsyncDelete: Rule = {
   },
 };
 
-export const rules: readonly Rule[] = [rm, findDelete, shred, write, chmodRecursive, rsyncDelete];
+// ── busybox/toybox applets: `busybox rm -rf /` runs rm ───────────────────────────────────────────────
+
+const MULTICALL = new Set(['busybox', 'toybox', 'coreutils']);
+const own: readonly Rule[] = [rm, findDelete, shred, write, chmodRecursive, rsyncDelete];
+
+const multicall: Rule = {
+  id: 'filesystem.multicall',
+  programs: [...MULTICALL],
+  description: 'busybox/toybox/coreutils multi-call binaries: judge the applet they run',
+  check(v) {
+    const i = v.program === 'coreutils' ? v.words.findIndex((w) => w.text.startsWith('--coreutils-prog=')) : 0;
+    const first = v.words[i];
+    if (!first || (v.program !== 'coreutils' && first.text.startsWith('-'))) return undefined;
+    const applet = v.program === 'coreutils' ? first.text.slice('--coreutils-prog='.length) : first.text;
+    const inner = new CommandView({ ...v.cmd, program: applet, args: v.cmd.args.slice(i + 1), source: v.cmd.args.slice(i).map((w) => w.text).join(' ') }, v.ctx);
+    const out = [];
+    for (const r of [...own, ...disksRules, ...privilegeRules, ...processesRules, ...secretsRules]) {
+      if (r.programs !== 'any' && !r.programs.includes(applet)) continue;
+      if (r.programs === 'any' && r.id !== 'filesystem.write' && r.id !== 'disks.device-write' && r.id !== 'privilege.system-write') continue;
+      out.push(...asFindings(r.check(inner)).map((f) => ({ ...f, summary: `${v.program} ${applet}: ${f.summary}` })));
+    }
+    return out;
+  },
+};
+
+export const rules: readonly Rule[] = [...own, multicall];
 

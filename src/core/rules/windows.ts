@@ -231,7 +231,7 @@ function analyse(tokens: string[], from: string[] | undefined, c: Ctx, out: Find
       if (bulkDel && kind === 'critical') r = 'critical';
       risk = riskRank(r) > riskRank(risk) ? r : risk;
       if (/\*/.test(p)) tags.add('wildcard');
-      if ((kind === 'critical' || kind === 'system') && /^([a-z]:|\\|%system|\$env:(systemroot|windir|programfiles|systemdrive))/i.test(p)) tags.add('root-filesystem');
+      if ((kind === 'critical' || kind === 'system') && /^(([a-z]:)?\\?\*?(\.\*)?$|([a-z]:)?\\(windows|program files|programdata|boot|recovery)|%(systemroot|windir|programfiles)|\$env:(systemroot|windir|programfiles|systemdrive))/i.test(p.replace(/^["']|["']$/g, '').replace(/\//g, '\\'))) tags.add('root-filesystem');
       if (kind === 'system') tags.add('root-filesystem');
       if (kind === 'home-sensitive' || /users\\|userprofile|\$home|^~/i.test(p)) tags.add('home-directory');
       if (kind !== 'workspace' && kind !== 'regenerable' && !(kind === 'critical' && /^\.|^\*/.test(p))) tags.add('outside-workspace');

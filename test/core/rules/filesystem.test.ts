@@ -28,6 +28,11 @@ runCases('filesystem', [
   { command: "r''m -rf ~", risk: 'critical' },
   { command: 'command rm -rf /', risk: 'critical' },
   { command: 'X=/; rm -rf $X', risk: 'critical' },
+  { command: 'busybox rm -rf /', risk: 'critical', rules: ['filesystem.rm'] },
+  { command: 'rm -rf ~dev', risk: 'critical', tags: ['home-directory'] },
+  { command: 'rm -rf /home/alice', risk: 'critical', tags: ['home-directory'] },
+  { command: 'timeout 10 rm -rf ~', risk: 'critical' },
+  { command: 'xargs rm -rf < paths.txt', risk: 'high' },
   { command: 'sudo rm -rf /var/lib/postgresql', risk: 'critical', tags: ['privilege'] },
   { command: 'bash -c "rm -rf ~"', risk: 'critical' },
   { command: 'cd / && rm -rf *', risk: 'critical' },
@@ -98,4 +103,6 @@ runCases('filesystem', [
   { command: 'rsync -av --delete --dry-run src/ backup/', risk: 'low' },
   { command: 'rsync -av src/ backup/', risk: 'low' },
   { command: 'echo data > /tmp/scratch.txt', risk: 'low' },
+  { command: 'busybox ls -la', risk: 'low' },
+  { command: 'ls ~dev', risk: 'low' },
 ]);
