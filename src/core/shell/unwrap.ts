@@ -11,7 +11,9 @@ export interface Expanded {
   readonly problems: readonly string[];
 }
 
-const SHELLS = new Set(['sh', 'bash', 'zsh', 'dash', 'ksh', 'mksh', 'ash', 'busybox', 'fish', 'csh', 'tcsh']);
+const SHELLS = new Set(['sh', 'bash', 'zsh', 'dash', 'ksh', 'mksh', 'ash', 'fish', 'csh', 'tcsh']);
+/** Multi-call binaries: `busybox rm -rf /` runs the `rm` applet. */
+const MULTICALL = new Set(['busybox', 'toybox']);
 export const isShell = (program: string): boolean => SHELLS.has(program);
 
 /** Options that take a value, per wrapper, so the value isn't mistaken for the command. */
@@ -276,6 +278,7 @@ function nestedOf(cmd: SimpleCommand): Nested[] {
     return n ? [n] : [];
   }
   if (SHELLS.has(p)) return opt(shellNested(cmd));
+  if (MULTICALL.has(p)) return cmd.args.length ? [{ argv: cmd.args, via: p }] : [];
   switch (p) {
     case 'xargs': return opt(xargsNested(cmd));
     case 'find': return findNested(cmd);

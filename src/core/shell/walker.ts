@@ -299,7 +299,12 @@ export function walkProgram(root: Node, source: string, reparser: Reparser, opti
         }
       }
     }
-    if (!body) return;
+    if (!body) {
+      // `> .env` with no command still truncates the file: keep it as a `:` command with the redirects.
+      if (redirects.length) commands.push({ program: ':', args: [], assignments: [], redirects, source: text(n), ctx: { ...ctx, cwd: scope.cwd } });
+      for (const t of trailing) visit(t, ctx);
+      return;
+    }
     const pipeTail = trailing.find((t) => t.type === 'pipeline' || t.type === 'command');
     if (pipeTail && source.slice(pipeTail.startIndex, pipeTail.endIndex).trimStart().startsWith('|')) {
       const headCtx = ctx;

@@ -79,6 +79,12 @@ describe('context', () => {
     expect(psql.stdin?.kind).toBe('pipe');
   });
 
+  it('keeps a redirect that has no command (`> .env` truncates the file)', async () => {
+    const cmds = (await parse('> .env')).commands;
+    expect(cmds).toHaveLength(1);
+    expect(cmds[0]).toMatchObject({ program: ':', redirects: [{ op: '>', target: { text: '.env' } }] });
+  });
+
   it('records environment assignments', async () => {
     const [c] = (await parse('PGPASSWORD=x FOO=bar psql')).commands;
     expect(c!.assignments.map((a) => a.name)).toEqual(['PGPASSWORD', 'FOO']);
@@ -107,6 +113,7 @@ describe('unwrapping', () => {
     ['bash <<EOF\nrm -rf x\nEOF', 'rm -rf x', ['bash <<<']],
     ["su -c 'rm x' root", 'rm x', ['su -c']],
     ['bash -c "bash -c \\"rm -rf x\\""', 'rm -rf x', ['bash -c', 'bash -c']],
+    ['busybox rm -rf /data', 'rm -rf /data', ['busybox']],
   ])('%s runs %s via %j', async (src, want, via) => {
     const all = await expanded(src);
     const c = all.find((x) => line(x) === want);
