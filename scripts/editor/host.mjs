@@ -243,7 +243,7 @@ export async function startCodeServer(paths, run, { folder, smokeTestDriver = fa
     fs.closeSync(fd);
     let exited = null;
     const exitedPromise = new Promise((resolve) => child.on('exit', (code, sig) => resolve((exited = code ?? sig))));
-    const watchdog = spawn(process.execPath, [path.join(editorDir, 'proc.mjs'), '--watchdog', String(child.pid)], {
+    const watchdog = spawn(process.execPath, [path.join(editorDir, 'proc.mjs'), '--watchdog', String(child.pid), run.dir], {
       detached: true,
       stdio: ['pipe', 'ignore', 'ignore'],
     });
@@ -251,7 +251,8 @@ export async function startCodeServer(paths, run, { folder, smokeTestDriver = fa
     watchdog.stdin.on('error', () => {});
     const stop = () => {
       killTree(child.pid);
-      watchdog.stdin.end();
+      // done by hand: the watchdog is only for when this process dies without getting here
+      watchdog.kill('SIGKILL');
     };
     const url = `http://127.0.0.1:${port}`;
     const deadline = Date.now() + 90_000;

@@ -93,15 +93,18 @@ export function killTree(pgid, graceMs = 4000) {
 }
 
 /**
- * Watchdog: `node proc.mjs --watchdog <pgid>` with a pipe as stdin. When the pipe closes (the harness that
- * started us exited, even by SIGKILL), it stops the process group `pgid` and its descendants.
+ * Watchdog: `node proc.mjs --watchdog <pgid> [dir]` with a pipe as stdin. When the pipe closes (the harness
+ * that started us exited, even by SIGKILL), it stops the process group `pgid` and its descendants, and
+ * removes `dir` (the run's temporary directory) if that still exists.
  */
 if (process.argv[2] === '--watchdog') {
   const pgid = Number(process.argv[3]);
+  const dir = process.argv[4];
   for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP']) process.on(sig, () => {});
   process.stdin.on('data', () => {});
   process.stdin.on('close', () => {
     killTree(pgid);
+    if (dir && !process.env.AIRLOCK_KEEP_RUN) fs.rmSync(dir, { recursive: true, force: true, maxRetries: 3 });
     process.exit(0);
   });
   process.stdin.resume();
