@@ -331,7 +331,9 @@ export function unwrapAll(commands: readonly SimpleCommand[], parser: ShellParse
       } else if (nested.script) {
         if (!nested.script.literal) {
           // The string is only known at run time: keep a marker the rules treat as opaque code.
-          inner = [{ program: nested.via, args: [word(nested.script.text, false)], assignments: [], redirects: [], source: nested.script.text, ctx: { ...ctx, opaqueName: true } }];
+          // It is final: unwrapping the marker again (its program is `eval`, `watch`…) would loop.
+          out.push({ program: nested.via, args: [word(nested.script.text, false)], assignments: [], redirects: [], source: nested.script.text, ctx: { ...ctx, opaqueName: true } });
+          continue;
         } else {
           const parsed = parser.parse(nested.script.text, { context: ctx, depth: depth + 1 });
           inner = parsed.commands;

@@ -128,6 +128,13 @@ describe('unwrapping', () => {
     expect(rm.ctx.privileged).toBe(true);
   });
 
+  it.each(['eval "$(ssh-agent -s)"', 'watch "$CMD"', 'trap "$HANDLER" EXIT'])('keeps the run-time string of %s as one opaque marker', async (src) => {
+    const p = await getParser();
+    const r = unwrapAll(p.parse(src).commands, p);
+    expect(r.problems).toEqual([]);
+    expect(r.commands.filter((c) => c.ctx.opaqueName)).toHaveLength(1);
+  });
+
   it('keeps a run-time script string opaque', async () => {
     const all = await expanded('bash -c "$PAYLOAD"');
     expect(all.some((c) => c.ctx.opaqueName && c.program === 'bash -c')).toBe(true);
