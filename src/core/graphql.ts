@@ -282,7 +282,18 @@ export function parseGraphqlBody(body: string): GraphqlRequest | undefined {
 }
 
 /** Words of a field name: `volumeInstanceBackupDelete` → volume, instance, backup, delete. */
+const WORDS_CACHE = new Map<string, string[]>();
+
 export function fieldWords(name: string): string[] {
+  const hit = WORDS_CACHE.get(name);
+  if (hit) return hit;
+  const words = splitWords(name);
+  if (WORDS_CACHE.size > 512) WORDS_CACHE.clear();
+  WORDS_CACHE.set(name, words);
+  return words;
+}
+
+function splitWords(name: string): string[] {
   return name
     .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
     .replace(/([A-Z]+)([A-Z][a-z])/g, '$1 $2')

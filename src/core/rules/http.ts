@@ -1,7 +1,6 @@
 // Rule family: http. Raw HTTP calls (curl, wget, HTTPie/xh, Invoke-WebRequest): GraphQL mutations
 // that delete things (the PocketOS request: Railway's `volumeDelete`), REST DELETEs and mutations
 // against provider APIs, and downloads written to disk.
-import { credentialsIn } from '../credentials.js';
 import { classifyEnvironment } from '../environment.js';
 import { fileNote, noteFile } from '../flow.js';
 import { argumentValue, destructiveVerb, fieldWords, parseGraphqlBody, type GraphqlField, type GraphqlRequest } from '../graphql.js';
@@ -201,9 +200,15 @@ function gqlTargets(field: GraphqlField, request: GraphqlRequest): GqlTargetInfo
   return { targets, ids, noun, nounWord };
 }
 
+const SECRET_REF = /\$\{?[A-Za-z_]*(?:TOKEN|SECRET|PASSWORD|PASS|API_?KEY|ACCESS_KEY|AUTH|CREDENTIAL)[A-Za-z0-9_]*\}?|\$\(\s*cat\s/i;
+
+/**
+ * Whether the request carries a credential. The engine records which one (credentials.ts runs on
+ * every command), so findings only tag it here instead of collecting the names a second time.
+ */
 function credentialFindingsOf(cmd: SimpleCommand, req: HttpRequest): { creds: Credential[]; tags: Tag[] } {
-  const creds = credentialsIn(cmd);
-  return { creds, tags: creds.length || req.authenticated ? ['credential'] : [] };
+  const used = req.authenticated || cmd.args.some((a) => !a.literal && SECRET_REF.test(a.text));
+  return { creds: [], tags: used ? ['credential'] : [] };
 }
 
 function graphqlFindings(v: CommandView, req: HttpRequest, request: GraphqlRequest, provider: Provider | undefined): Finding[] {
