@@ -35,6 +35,8 @@ const ENV_SETUP = new Set(['ssh-agent', 'pyenv', 'pyenv-virtualenv', 'rbenv', 'n
   'glab', 'jj', 'aws-vault', 'sdk', 'tmuxifier', 'resize', 'locale', 'ssh-add', 'perl', 'dbus-launch', 'gnome-keyring-daemon', 'brew', 'pkg-config']);
 /** Conventional variables that hold a tool's name: `$EDITOR file`, `$PYTHON -m pytest`. */
 const TOOL_VARIABLES = /^\$\{?(EDITOR|VISUAL|PAGER|SHELL|PYTHON\d?|PIP|CC|CXX|CPP|LD|AR|MAKE|GO|NODE|NPM|YARN|PNPM|JAVA|JAVAC|MVN|GRADLE|RUBY|BUNDLE|PERL|PHP|CARGO|RUSTC|DOCKER|KUBECTL|HELM|TERRAFORM|BROWSER|OPENER|CMAKE|NINJA|PKG_CONFIG|npm_execpath|npm_node_execpath|BUN|DENO|UV|POETRY)\}?$/;
+/** A run-time directory that conventionally holds tools, followed by a literal path to the program. */
+const TOOL_DIRECTORY = /^"?(?:\$\{?(?:VIRTUAL_ENV|CONDA_PREFIX|JAVA_HOME|GOPATH|GOBIN|GOROOT|CARGO_HOME|RUSTUP_HOME|ANDROID_HOME|ANDROID_SDK_ROOT|NVM_DIR|PYENV_ROOT|HOMEBREW_PREFIX|XDG_[A-Z_]+|TMPDIR|M2_HOME|MAVEN_HOME|GRADLE_HOME|FLUTTER_ROOT|DENO_INSTALL|BUN_INSTALL|PNPM_HOME|VOLTA_HOME|SDKMAN_DIR|NODE_HOME|PROJECT_ROOT|REPO_ROOT|ROOT_DIR|WORKSPACE|GITHUB_WORKSPACE|SCRIPT_DIR|SCRIPTDIR|DIR|BASEDIR|BASE_DIR|HERE|TOP|SRCDIR)\}?|\$\((?:npm|yarn|pnpm) bin\)|\$\(git rev-parse --show-toplevel\)|\$\(pwd\)|\$\(dirname [^)]*\)|\$\((?:which|command -v) [\w.-]+\)|\$\(brew --prefix(?: [\w@.-]+)?\)|\$\(go env GOPATH\))"?(\/[\w./@+-]+)"?(?=\s|$)/;
 const CONVENTIONAL_ARGS_OK = /^(?!.*(?:\s|^)-[a-zA-Z]*[rR][a-zA-Z]*f|.*(?:\s|^)-[a-zA-Z]*f[a-zA-Z]*[rR])/;
 
 const DECODER_PROGRAMS = new Set(['base64', 'base32', 'basenc', 'xxd', 'openssl', 'gunzip', 'zcat', 'gzip', 'bzip2', 'bunzip2', 'bzcat', 'xz', 'unxz', 'xzcat',
@@ -348,6 +350,13 @@ const opaqueRule: Rule = {
     }
     const name = v.program;
     const args = v.args.join(' ');
+    const dir = TOOL_DIRECTORY.exec(v.cmd.source.trim());
+    if (dir) {
+      // `$(npm bin)/eslint`, `$VIRTUAL_ENV/bin/python`: a known tool directory plus a visible program name.
+      const tool = dir[1]!.replace(/^.*\//, '');
+      const verdict = classifyShellText(`${tool} ${args}`, snippetOpts(v));
+      return verdictFinding('execution.opaque-name', 'medium', verdict, `runs ${tool} from a directory only known at run time (${name.slice(0, 60)})`, []);
+    }
     const guessed = guessName(name);
     const text = `${guessed ?? 'rm'} ${args}`;
     const verdict = guessed !== undefined ? classifyShellText(text, snippetOpts(v)) : /(^|\s)-[a-zA-Z]*[rR]|--recursive/.test(args) ? classifyShellText(text, snippetOpts(v)) : undefined;
