@@ -32,7 +32,10 @@ const MUTATING: ReadonlySet<string> = new Set(['write', 'delete', 'execute', 'pr
 /** Programs that only wrap another command: their own step adds nothing unless a rule fired. */
 const PASS_THROUGH = new Set(['sudo', 'doas', 'env', 'nohup', 'nice', 'ionice', 'time', 'stdbuf', 'command', 'builtin', 'exec', 'timeout', 'xargs', 'setsid', 'watch', 'eval', 'sh', 'bash', 'zsh', 'dash', 'ksh', 'parallel', 'flock', 'chrt', 'taskset', 'su', 'ssh', 'trap']);
 
-export function assess(command: string, ctx: AssessContext, deps: AssessDeps): Assessment {
+export function assess(command: string, callerCtx: AssessContext, deps: AssessDeps): Assessment {
+  // A fresh context object per assessment: rules that remember earlier commands of the same line
+  // (src/core/flow.ts keys its notes by context) can never carry notes into another assessment.
+  const ctx: AssessContext = { ...callerCtx };
   const parsed = deps.parser.parse(command, { vars: { HOME: ctx.home, PWD: ctx.cwd }, cwd: ctx.cwd });
   const expanded = unwrapAll(parsed.commands, deps.parser);
   const problems = [...parsed.problems, ...expanded.problems];
