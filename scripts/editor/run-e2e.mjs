@@ -78,6 +78,7 @@ async function runE2E() {
       workspace,
       screenshots,
       simulatorTranscript,
+      logsDir: path.join(run.userDataDir, 'logs'),
       manifest,
       measurements: { vsixBytes: fs.statSync(vsix).size },
     };

@@ -30,6 +30,8 @@ export interface E2ESession {
   screenshots: string;
   /** file the agent simulator writes its transcript to (set in code-server's environment) */
   simulatorTranscript: string;
+  /** the editor's log folder (user-data/logs): the remote extension host writes exthost<N>/remoteexthost.log there */
+  logsDir: string;
   /** the extension's manifest as installed from the .vsix */
   manifest: Manifest;
   /** numbers measured by the suites, written to test-results/measurements-e2e.json by the runner */
@@ -46,4 +48,19 @@ export async function screenshot(page: Page, name: string): Promise<void> {
   const s = session();
   fs.mkdirSync(s.screenshots, { recursive: true });
   await page.screenshot({ path: path.join(s.screenshots, `${name}.png`) });
+}
+
+/** The text of every remote extension host log of this run. */
+export function extensionHostLog(): string {
+  const out: string[] = [];
+  const walk = (dir: string): void => {
+    if (!fs.existsSync(dir)) return;
+    for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
+      const p = path.join(dir, e.name);
+      if (e.isDirectory()) walk(p);
+      else if (e.name === 'remoteexthost.log') out.push(fs.readFileSync(p, 'utf8'));
+    }
+  };
+  walk(session().logsDir);
+  return out.join('\n');
 }
