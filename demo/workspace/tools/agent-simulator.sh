@@ -39,10 +39,14 @@ cli=$(find_cli) || { echo "agent-simulator: step 'find the Airlock CLI' failed: 
 request_command() { node -e 'const r=JSON.parse(require("fs").readFileSync(process.argv[1],"utf8")); process.stdout.write(r.tool_input.command)' "$1"; }
 request_json() { node -e 'const r=JSON.parse(require("fs").readFileSync(process.argv[1],"utf8")); r.cwd=process.argv[2]; process.stdout.write(JSON.stringify(r))' "$1" "$workspace"; }
 
-# Sends one hook request to Airlock and prints its answer.
-# Until the hook entry point exists this goes through `airlock assess`; to use the real hook path,
-# replace the body with:   request_json "$1" | $cli hook claude-code
-replay() { $cli assess --json -- "$(request_command "$1")"; }
+# Sends one hook request to Airlock and prints its answer. By default the request's command goes through
+# `airlock assess --json`; AIRLOCK_SIMULATOR_VIA=hook sends the whole request through the real hook entry
+# point instead (`airlock hook claude-code`, JSON on stdin, as Claude Code does). To make the hook path the
+# default, change `assess` to `hook` in the next line.
+replay() {
+  if [ "${AIRLOCK_SIMULATOR_VIA:-assess}" = hook ]; then request_json "$1" | $cli hook claude-code
+  else $cli assess --json -- "$(request_command "$1")"; fi
+}
 
 # Prints a short summary of Airlock's JSON answer: the verdict, the risk and why.
 summary() {
@@ -63,12 +67,15 @@ verbose=0
 if [ "${1:-}" = -v ] || [ "${1:-}" = --verbose ]; then verbose=1; shift; fi
 [ $# -gt 0 ] || set -- "$here"/agent-requests/*.json
 failures=0
+errors=$(mktemp "${TMPDIR:-/tmp}/agent-simulator.XXXXXX")
+trap 'rm -f "$errors"' EXIT
 for req in "$@"; do
   echo "=== $(basename "$req" .json)"
   echo "\$ $(request_command "$req")"
-  out=$(replay "$req" 2>&1); rc=$?
+  out=$(replay "$req" 2>"$errors"); rc=$?
   [ "$verbose" = 0 ] || echo "$out"
   printf '%s' "$out" | summary
+  [ ! -s "$errors" ] || sed 's/^/  (stderr) /' "$errors"
   echo "  (exit code $rc)"
   # a non-zero exit code may just mean "blocked"; an answer that is not JSON means Airlock itself failed
   printf '%s' "$out" | node -e 'let s="";process.stdin.on("data",d=>(s+=d)).on("end",()=>{try{JSON.parse(s)}catch{process.exit(1)}})' \
