@@ -67,4 +67,7 @@ export const opt = (p: ParsedArgs, ...names: string[]): string | undefined => {
   return undefined;
 };
 export const opts = (p: ParsedArgs, ...names: string[]): string[] => names.flatMap((n) => p.options.get(n) ?? []);
-export const flag = (p: ParsedArgs, ...names: string[]): boolean => names.some((n) => p.flags.has(n) || p.options.has(n));
+const OFF = /^(false|0|no|off)$/i;
+/** A flag is set when present, unless written as explicitly off (`--prod=false`, `--yes=0`). */
+export const flag = (p: ParsedArgs, ...names: string[]): boolean =>
+  names.some((n) => p.flags.has(n) || (p.options.get(n)?.length ? !OFF.test(p.options.get(n)!.at(-1)!) : false));

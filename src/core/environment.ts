@@ -5,6 +5,9 @@ import type { EnvironmentVerdict } from './model.js';
 
 const PRODUCTION = /(^|[^a-z0-9])(prod|production|prd|live|master-db|primary)([^a-z0-9]|$)/i;
 const NON_PRODUCTION = /(^|[^a-z0-9])(staging|stage|stg|dev|develop|development|test|testing|qa|sandbox|preview|demo|local|ci|tmp|temp|scratch)([^a-z0-9]|$)/i;
+// In a URL, `.dev` and `.ci` are public top-level domains (api.machines.dev is Fly's production API), not markers.
+// (Bare names are left alone: `config.settings.dev` is a settings module.)
+const PUBLIC_TLD = /^([a-z][a-z0-9+.-]*:\/\/(?:[^@/]*@)?[^:/?#]*)\.(dev|ci)(?=[:/?#]|$)/i;
 const LOCAL_HOST = /^(localhost|127\.\d+\.\d+\.\d+|::1|0\.0\.0\.0|\[::1\]|host\.docker\.internal|[a-z0-9-]+\.local|[a-z0-9-]+\.localhost)$/i;
 
 export interface EnvironmentFinding {
@@ -31,7 +34,7 @@ export function classifyEnvironment(identifiers: readonly string[], ctx: AssessC
     }
     return undefined;
   };
-  const nonProduction = (values: readonly string[]) => values.find((id) => containsMarker(id, ctx.nonProductionMarkers) || NON_PRODUCTION.test(id));
+  const nonProduction = (values: readonly string[]) => values.find((id) => containsMarker(id, ctx.nonProductionMarkers) || NON_PRODUCTION.test(id.replace(PUBLIC_TLD, '$1')));
   // What the command names explicitly decides first; the ambient context (kube context, workspace…)
   // only speaks when the command itself does not say.
   const namedProd = production(named);

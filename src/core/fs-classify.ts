@@ -69,8 +69,9 @@ function substitute(raw: string, view: CommandView): { text: string; known: bool
   let emptyVarPrefix = false;
   text = text.replace(/\$\{([A-Za-z_][A-Za-z0-9_]*)([^}]*)\}|\$([A-Za-z_][A-Za-z0-9_]*)/g, (m, braced: string | undefined, op: string | undefined, plain: string | undefined, offset: number) => {
     const name = braced ?? plain!;
-    const value = view.env(name);
-    if (value !== undefined && !op) return value;
+    // A shell always has HOME: when the environment given does not say, it is this user's home (or, on another machine, that machine's ~).
+    const value = view.env(name) ?? (name === 'HOME' ? (view.cmd.ctx.remote ? '~' : view.ctx.home) : undefined);
+    if (value !== undefined && (!op || /^:?[-?=+]/.test(op))) return op && /^:?\+/.test(op) ? m : value;
     const defaulted = op ? /^:?[-=](.*)$/.exec(op) : null;
     if (defaulted && value === undefined && !/[$`]/.test(defaulted[1]!)) return defaulted[1]!;
     if (op && /^:?\?/.test(op)) { known = false; return m; }

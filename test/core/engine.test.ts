@@ -42,3 +42,15 @@ describe('engine', () => {
     expect(a.environment).toBe(env);
   });
 });
+
+describe('environment classification (red-team fixes)', () => {
+  it.each([
+    // `.dev` is a public top-level domain, not a non-production marker.
+    ['curl -X DELETE -H "Authorization: Bearer $T" https://api.machines.dev/v1/apps/acme-api', 'critical'],
+    ['curl -X DELETE -H "Authorization: Bearer $T" https://api.staging.example.dev/v1/apps/acme-api', 'high'],
+    ['psql postgres://app@db.acme.dev/app -c "DROP TABLE users"', 'critical'],
+    ['psql -h dev-db.acme.io -c "DROP TABLE users"', 'high'],
+  ])('%s → %s', async (cmd, risk) => {
+    expect((await assessCommand(cmd)).risk).toBe(risk);
+  });
+});

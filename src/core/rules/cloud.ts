@@ -22,6 +22,8 @@ interface Destruction {
 /** The context of the command being checked, for non-destructive findings that only name production. */
 let currentCtx: AssessContext | undefined;
 
+const BACKUP_NAME = /backup|snapshot|recovery-point|(^|[^a-z])(dr|bak)([^a-z]|$)/i;
+
 function finding(d: Destruction): Finding {
   const destructive = d.destructive !== false;
   const identifiers = d.identifiers.filter(Boolean);
@@ -30,7 +32,9 @@ function finding(d: Destruction): Finding {
   const showRemote = destructive || (currentCtx !== undefined && classifyEnvironment(identifiers, currentCtx, [currentCtx.cloudProfile ?? '']).verdict === 'production');
   return {
     ruleId: d.ruleId, risk: d.risk, effect: destructive ? 'delete' : 'network', summary: d.summary, targets: d.targets,
-    reversibility: d.reversibility, tags: [...new Set(d.tags)], alternatives: d.alternatives,
+    reversibility: d.reversibility, alternatives: d.alternatives,
+    // Deleting something named as a backup or snapshot loses the recovery copy itself.
+    tags: [...new Set<Tag>([...d.tags, ...(destructive && [...identifiers, ...(d.targets ?? []).map((t) => t.name)].some((n) => BACKUP_NAME.test(n)) ? ['backup' as Tag] : [])])],
     remote: showRemote ? { identifiers, destructive } : undefined,
   };
 }
@@ -345,7 +349,64 @@ function azCheck(v: CommandView): Finding | undefined {
   });
 }
 
+// ---- bq (BigQuery) ---------------------------------------------------------------------------------
+// `bq rm [-f] [-r] [-d|-t|-m] PROJECT:DATASET[.TABLE]` deletes datasets (with -r, every table in them) and tables.
+function bqCheck(v: CommandView): Finding | undefined {
+  const p = parseArgs(v.args, { values: new Set(['--project_id', '--location', '--format', '--dataset_id', '--api', '--transfer_config', '--reservation', '--capacity_commitment']) });
+  if (p.positionals[0] !== 'rm') return undefined;
+  const names = p.positionals.slice(1);
+  const dataset = flag(p, '-d', '--dataset') || (!flag(p, '-t', '--table', '-m', '--model') && names.length > 0 && names.every((n) => !n.includes('.')));
+  const what = dataset ? 'dataset' : flag(p, '-m', '--model') ? 'model' : 'table';
+  const project = opt(p, '--project_id') ?? v.env('CLOUDSDK_CORE_PROJECT');
+  const recursive = flag(p, '-r', '--recursive');
+  return finding({
+    ruleId: 'cloud.bq.rm', risk: 'high',
+    summary: `deletes BigQuery ${what} ${names.join(', ') || '(name not given)'}${recursive ? ' and every table in it' : ''}${project ? ` in project ${project}` : ''}${flag(p, '-f', '--force') ? ', without a prompt' : ''}`,
+    targets: names.map((n) => ({ kind: (dataset ? 'database' : 'table') as Target['kind'], name: n })), identifiers: [...names, project ?? ''],
+    tags: ['cloud-resource', 'database', 'data-loss', 'irreversible', ...(recursive ? ['recursive-delete' as Tag] : []), ...(flag(p, '-f', '--force') ? ['confirmation-bypass' as Tag] : [])],
+    reversibility: 'irreversible', alternatives: ['bq show NAME (check what it holds); copy the table or dataset first (bq cp)'],
+  });
+}
+
+// ---- PowerShell cloud modules ------------------------------------------------------------------------
+// Az (Remove-AzResourceGroup, Remove-AzSqlDatabase…), AWS Tools (Remove-S3Bucket, Remove-EC2Instance…) and
+// Google Cloud Tools (Remove-GcsBucket…) delete cloud resources by cmdlet name; -Force skips the prompt.
+const PS_CLOUD = /^(remove|clear)-(az(?:urerm)?|s3|ec2|rds|ddb|cfn|lm|ecr|eks|ecs|kms|sec|iam|r53|efs|gcs|gce|gcsql|gcd)([a-z0-9]+)$/i;
+const PS_KIND: readonly [RegExp, TargetKind, readonly Tag[]][] = [
+  [/sql|database|db|ddb|cosmos|table|redis/i, 'database', ['database', 'data-loss']],
+  [/snapshot|backup|recoverypoint|vault/i, 'resource', ['backup', 'data-loss']],
+  [/disk|volume|efs/i, 'volume', ['volume', 'data-loss']],
+  [/bucket|storage|blob|container|share|s3|gcs/i, 'bucket', ['data-loss']],
+  [/cluster|aks|eks/i, 'cluster', ['kubernetes']],
+  [/resourcegroup|subscription|stack|cfn|project/i, 'project', ['data-loss']],
+];
+
+function psCloudCheck(v: CommandView): Finding | undefined {
+  const c = v.program.charCodeAt(0) | 32;
+  if (c !== 0x72 && c !== 0x63) return undefined; // cheap precheck: Remove-… / Clear-…
+  const m = PS_CLOUD.exec(v.program.replace(/^.*[\\/]/, ''));
+  if (!m) return undefined;
+  const noun = m[2]! + m[3]!;
+  const kind = PS_KIND.find(([re]) => re.test(noun));
+  const named: string[] = [];
+  for (let i = 0; i < v.args.length; i++) {
+    const a = v.args[i]!;
+    if (/^-(Name|ResourceGroupName|BucketName|InstanceId|DBInstanceIdentifier|TableName|StackName|VolumeId|SnapshotId|ServerName|DatabaseName|ClusterName|Id)$/i.test(a) && v.args[i + 1]) named.push(v.args[++i]!);
+    else if (!a.startsWith('-') && i === 0) named.push(a);
+  }
+  const force = v.args.some((a) => /^-(Force|Confirm:\$false)$/i.test(a));
+  return finding({
+    ruleId: 'cloud.powershell.remove', risk: 'high',
+    summary: `${m[1]!.toLowerCase() === 'clear' ? 'clears' : 'deletes'} ${noun.replace(/^(az|azurerm)/i, 'Azure ').replace(/([a-z])([A-Z])/g, '$1 $2')} ${named.join(', ') || '(name not given)'} with ${v.program}${force ? ', without a prompt' : ''}`,
+    targets: named.map((n) => ({ kind: kind?.[1] ?? 'resource', name: n })), identifiers: named,
+    tags: ['cloud-resource', 'irreversible', ...(kind?.[2] ?? ['data-loss' as Tag]), ...(force ? ['confirmation-bypass' as Tag] : [])],
+    reversibility: 'irreversible', alternatives: [`${v.program} … -WhatIf  — show what would be deleted`],
+  });
+}
+
 export const rules: readonly Rule[] = [
+  { id: 'cloud.powershell', programs: 'any', description: 'PowerShell cloud cmdlets: Remove-Az*, AWS Tools Remove-S3Bucket/Remove-EC2Instance…, Remove-Gcs*', check: withCtx(psCloudCheck) },
+  { id: 'cloud.bq', programs: ['bq'], description: 'bq rm of BigQuery datasets, tables and models', check: withCtx(bqCheck) },
   { id: 'cloud.aws', programs: ['aws'], description: 'aws: delete-/terminate-/remove-/purge-/deregister- operations, s3 rm/rb/sync --delete, secret reads, other mutations', check: withCtx(awsCheck) },
   { id: 'cloud.gcloud', programs: ['gcloud'], description: 'gcloud: delete/destroy of projects, SQL instances, clusters, disks, buckets…; other mutations', check: withCtx(gcloudCheck) },
   { id: 'cloud.gcs', programs: ['gsutil'], description: 'gsutil rm -r, rb, rsync -d and uploads', check: withCtx(gsutilCheck) },

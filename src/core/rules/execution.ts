@@ -219,10 +219,11 @@ function pipedCode(v: CommandView, readsStdinCode: boolean): Finding | undefined
 
 function downloadedScript(v: CommandView, file: string, origin: string): Finding {
   return {
-    ruleId: 'execution.downloaded-script', risk: 'high', effect: 'execute',
+    // Downloading and running in one command is `curl … | sh` with an extra file: nothing reads it in between.
+    ruleId: 'execution.downloaded-script', risk: 'critical', effect: 'execute',
     summary: `runs ${file}, downloaded from ${origin} earlier in the same command, without it being read first`,
     targets: [{ kind: 'path', name: v.resolve(file) }, { kind: 'url', name: origin }],
-    reversibility: 'recoverable', tags: ['untrusted-source', 'remote-code-execution'], alternatives: RCE_ALTERNATIVES,
+    reversibility: 'irreversible', tags: ['untrusted-source', 'remote-code-execution'], alternatives: RCE_ALTERNATIVES,
   };
 }
 

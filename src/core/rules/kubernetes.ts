@@ -9,6 +9,7 @@ import type { CommandView, Rule } from './rule.js';
 const KUBECTL_WITH_VALUE = ['-n', '--namespace', '--context', '--kubeconfig', '--cluster', '--user', '-f', '--filename', '-l', '--selector', '-o', '--output', '--field-selector', '--grace-period', '--timeout', '--cascade', '--replicas', '--current-replicas', '-p', '--patch', '--type', '--for', '-c', '--container', '--server', '-s', '--token', '--as', '--as-group', '--request-timeout', '--prune-allowlist', '--prune-whitelist', '-k', '--kustomize', '--field-manager', '--dry-run', '--resource-version', '--pod-selector', '--chunk-size', '-L', '--label-columns', '--sort-by', '--template', '--raw', '-R', '--image', '--port', '--env'];
 
 /** Resource kinds by blast radius. */
+const VOLUME_KINDS = /^(persistentvolumeclaims?|pvc|persistentvolumes?|pv|volumesnapshots?)$/i;
 const DATA_KINDS = /^(namespaces?|ns|persistentvolumeclaims?|pvc|persistentvolumes?|pv|statefulsets?(\.apps)?|sts|customresourcedefinitions?(\.apiextensions\.k8s\.io)?|crds?|storageclass(es)?|sc|volumesnapshots?|secrets?|configmaps?|cm|all|etcd\w*)$/i;
 const OUTAGE_KINDS = /^(deployments?(\.apps)?|deploy|daemonsets?(\.apps)?|ds|services?|svc|ingress(es)?|ing|nodes?|no|replicasets?|rs|cronjobs?|cj|jobs?|horizontalpodautoscalers?|hpa|networkpolic(y|ies)|netpol|clusterroles?|clusterrolebindings?|roles?|rolebindings?|serviceaccounts?|sa|mutatingwebhookconfigurations?|validatingwebhookconfigurations?|apiservices?|gateways?|httproutes?|virtualservices?|certificates?|issuers?|clusterissuers?|poddisruptionbudgets?|pdb|priorityclass(es)?)$/i;
 const LIGHT_KINDS = /^(pods?|po|events?|ev|leases?|endpoints?|ep|endpointslices?)$/i;
@@ -72,6 +73,8 @@ function kubeDelete(v: CommandView, base: CommandView, rest: CommandView): Findi
   if (data || all || unseen) tags.push('data-loss', 'irreversible');
   if (outage || data || all || !light) tags.push('outage');
   if (all) tags.push('wildcard');
+  if (kinds.some((x) => VOLUME_KINDS.test(x))) tags.push('volume');
+  if (kinds.some((x) => /^volumesnapshots?$/i.test(x))) tags.push('backup');
   if (rest.has('--force') || rest.value('--grace-period') === '0') tags.push('confirmation-bypass');
   const targets: Target[] = [
     ...(k.context ? [{ kind: 'cluster' as const, name: k.context }] : []),
@@ -201,7 +204,30 @@ function clusterTools(v: CommandView): Finding | undefined {
   return undefined;
 }
 
+// velero: deleting backups or schedules removes the cluster's disaster-recovery copies.
+function velero(v: CommandView): Finding | undefined {
+  const pos = v.positionals(['-n', '--namespace', '--kubecontext', '--kubeconfig', '--selector', '-l', '--features', '--confirm']);
+  const [noun, verb, ...names] = pos;
+  if (!noun || !/^(delete|uninstall)$/.test(verb ?? '') && noun !== 'uninstall') return undefined;
+  const kctx = v.value('--kubecontext') ?? v.ctx.kubeContext;
+  if (noun === 'uninstall') {
+    return { ruleId: 'kubernetes.velero.uninstall', risk: 'high', effect: 'delete', summary: 'uninstalls Velero and its backup configuration from the cluster', reversibility: 'recoverable', tags: ['kubernetes', 'backup', ...(v.has('--force') ? (['confirmation-bypass'] as Tag[]) : [])], remote: remoteImpact(v, [kctx], true) };
+  }
+  if (!/^(backups?|schedules?|restores?|backup-locations?|snapshot-locations?)$/.test(noun)) return undefined;
+  const all = v.has('--all') || (!names.length && v.has('-l', '--selector'));
+  const what = `${all ? 'ALL ' : ''}velero ${noun}${names.length ? ` ${names.join(', ')}` : ''}`;
+  const tags: Tag[] = ['kubernetes', 'backup', 'data-loss', 'irreversible'];
+  if (all) tags.push('wildcard');
+  if (v.has('--confirm')) tags.push('confirmation-bypass');
+  return {
+    ruleId: 'kubernetes.velero.delete', risk: 'high', effect: 'delete', summary: `deletes ${what}${/^backup/.test(noun) ? ' and the backup data in object storage' : ''}`,
+    targets: names.map((n) => ({ kind: 'resource' as const, name: `${noun}/${n}` })), reversibility: 'irreversible', tags,
+    remote: remoteImpact(v, [kctx, ...names], true), alternatives: ['velero backup describe NAME / velero backup get (check what would be lost first)'],
+  };
+}
+
 export const rules: readonly Rule[] = [
+  { id: 'kubernetes.velero', programs: ['velero'], description: 'velero backup/schedule deletes and uninstall.', check: velero },
   { id: 'kubernetes.kubectl', programs: ['kubectl', 'oc', 'k3s', 'microk8s', 'minikube', 'kubecolor'], description: 'kubectl: delete (namespaces, PVCs, --all), drain, scale to 0, replace --force, apply --prune, context switches, secret reads.', check: kubectl },
   { id: 'kubernetes.helm', programs: ['helm'], description: 'helm uninstall, rollback and upgrades, by context and namespace.', check: helm },
   { id: 'kubernetes.cluster', programs: ['eksctl', 'kind', 'k3d', 'minikube'], description: 'Deleting whole clusters (eksctl delete cluster; local kind/k3d/minikube).', check: clusterTools },

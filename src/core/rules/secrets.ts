@@ -208,6 +208,8 @@ const search: Rule = {
 
 // ── tools that print tokens or read secret stores ────────────────────────────────────────────────────
 
+const RAILWAY_SET = /^--set(=|$)/;
+
 function tokenPrint(v: CommandView): string | undefined {
   const a = v.args;
   const s = a.filter((x) => !x.startsWith('-')).join(' ');
@@ -223,7 +225,8 @@ function tokenPrint(v: CommandView): string | undefined {
     case 'pass': case 'gopass': return /^(show|cat)( |$)/.test(s) || (a.length === 1 && !a[0]!.startsWith('-') && !/^(ls|list|find|grep|init|insert|generate|edit|rm|mv|cp|git)$/.test(a[0]!)) ? 'reads a password from the password store' : undefined;
     case 'security': return /^(find-generic-password|find-internet-password)/.test(s) && a.some((x) => x === '-w' || x === '-g') || /^dump-keychain/.test(s) ? 'reads a password from the macOS keychain' : undefined;
     case 'secret-tool': return /^lookup/.test(s) ? 'reads a password from the keyring' : undefined;
-    case 'railway': return /^variables?( |$)/.test(s) && !/ set | delete /.test(` ${s} `) ? 'prints the Railway service variables' : undefined;
+    // `railway variables --set K=V` (or a set/delete sub-command; `-s` is --service) changes variables and prints nothing.
+    case 'railway': return /^variables?( |$)/.test(s) && !/ (set|delete|remove|rm|unset) /.test(` ${s} `) && !a.some((x) => RAILWAY_SET.test(x)) ? 'prints the Railway service variables' : undefined;
     case 'doppler': return /^secrets( get| download|$)/.test(s) ? 'prints Doppler secrets' : undefined;
     case 'gpg': return a.some((x) => x === '--export-secret-keys' || x === '--export-secret-subkeys') ? 'exports private GPG keys' : undefined;
     default: return undefined;

@@ -133,8 +133,33 @@ function xargsNested(cmd: SimpleCommand): Nested | undefined {
   const i = skipOptions(cmd.args, OPTS_WITH_VALUE.xargs!);
   const argv = cmd.args.slice(i);
   const inner = argv.length ? argv : [word('echo')];
-  // xargs appends the items it reads; they are unknown until run time.
-  return { argv: [...inner, word('{input items}', false)], via: 'xargs' };
+  // `-I R` / `-IR` / `--replace=R` / `-i`: each item replaces R in the arguments instead of being appended.
+  let replace: string | undefined;
+  for (let j = 0; j < i; j++) {
+    const a = cmd.args[j]!.text;
+    if ((a === '-I' || a === '--replace') && j + 1 < i) replace = cmd.args[j + 1]!.text;
+    else if (/^-I./.test(a)) replace = a.slice(2);
+    else if (/^--replace=/.test(a)) replace = a.slice(10);
+    else if (a === '-i' || a === '--replace') replace = '{}';
+  }
+  // The items are known when a literal `echo`/`printf` produces them (`echo / | xargs rm -rf`), and are
+  // the named paths when `ls` lists them; otherwise they are only known at run time.
+  const known = cmd.args.some((w) => /^(-a|--arg-file)(=|$)/.test(w.text)) ? undefined : literalStdin(cmd.stdin);
+  let items: Word[] | undefined = known?.literal ? known.text.split(/\s+/).filter(Boolean).map((t) => word(t)) : undefined;
+  if (!items && cmd.stdin?.kind === 'pipe' && cmd.stdin.from.program === 'ls') {
+    const paths = cmd.stdin.from.args.filter((w) => !w.text.startsWith('-'));
+    if (paths.length && paths.every((w) => w.literal)) items = paths.map((w) => word(w.text));
+  }
+  if (items && !items.length) items = undefined;
+  if (replace) {
+    const r = replace;
+    const one = items?.length === 1 ? items[0]! : undefined;
+    const sub = inner.map((w) => (w.text.includes(r) ? (one ? word(w.text.split(r).join(one.text)) : word(w.text.split(r).join(items?.length ? items.map((x) => x.text).join(' ') : '{input items}'), false)) : w));
+    // With several known items, each becomes its own run; judging them together keeps every path visible.
+    if (items && items.length > 1 && !one) return { argv: [...inner.filter((w) => !w.text.includes(r)), ...items], via: 'xargs' };
+    return { argv: sub, via: 'xargs' };
+  }
+  return { argv: [...inner, ...(items ?? [word('{input items}', false)])], via: 'xargs' };
 }
 
 function findNested(cmd: SimpleCommand): Nested[] {
@@ -170,11 +195,18 @@ function sshNested(cmd: SimpleCommand): Nested | undefined {
   };
 }
 
+// Global options that may come before the sub-command: `kubectl --context prod -n db exec …`, `docker -H host exec …`.
+const KUBECTL_GLOBAL = new Set([...OPTS_WITH_VALUE['kubectl exec']!, '-s', '--server', '--token', '--as', '--as-group', '--request-timeout', '-v', '--certificate-authority', '--client-certificate', '--client-key', '--tls-server-name']);
+const DOCKER_GLOBAL = new Set(['-H', '--host', '-c', '--context', '--config', '-l', '--log-level', '--tlscacert', '--tlscert', '--tlskey']);
+
 function containerExecNested(cmd: SimpleCommand): Nested | undefined {
-  const [sub, ...rest] = cmd.args;
-  if (!sub) return undefined;
   const tool = cmd.program;
-  if (tool === 'kubectl' || tool === 'oc') {
+  const kube = tool === 'kubectl' || tool === 'oc';
+  const start = skipOptions(cmd.args, kube ? KUBECTL_GLOBAL : DOCKER_GLOBAL);
+  const globals = cmd.args.slice(0, start);
+  const [sub, ...rest] = cmd.args.slice(start);
+  if (!sub) return undefined;
+  if (kube) {
     if (sub.text !== 'exec') return undefined;
     const dash = rest.findIndex((w) => w.text === '--');
     const before = dash >= 0 ? rest.slice(0, dash) : rest;
@@ -182,7 +214,10 @@ function containerExecNested(cmd: SimpleCommand): Nested | undefined {
     const pod = podIndex >= 0 ? before[podIndex]!.text : '?';
     const inner = dash >= 0 ? rest.slice(dash + 1) : before.slice(podIndex + 1);
     if (!inner.length) return undefined;
-    return { argv: inner, via: `kubectl exec ${pod}`, ctx: { remote: `pod ${pod}` } };
+    const all = [...globals, ...before];
+    const ci = all.findIndex((w) => w.text === '--context' || w.text === '--cluster');
+    const kctx = ci >= 0 ? all[ci + 1]?.text : all.find((w) => /^--(context|cluster)=/.test(w.text))?.text.replace(/^[^=]*=/, '');
+    return { argv: inner, via: `kubectl exec ${pod}`, ctx: { remote: `pod ${pod}${kctx ? ` (context ${kctx})` : ''}` } };
   }
   if (sub.text !== 'exec' && !(sub.text === 'container' && rest[0]?.text === 'exec') && !(sub.text === 'compose' && rest[0]?.text === 'exec')) return undefined;
   const args = sub.text === 'exec' ? rest : rest.slice(1);

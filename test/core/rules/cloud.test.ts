@@ -79,4 +79,17 @@ runCases('cloud', [
   { command: "a''ws s3 rb s3://acme --force", risk: 'critical' },
   { command: 'bash -c "gcloud sql instances delete main-db --quiet"', risk: 'critical' },
   { command: 'echo "aws s3 rm s3://acme --recursive"', risk: 'low' },
+  // red-team fixes: BigQuery, PowerShell cloud modules, backup names
+  { command: 'bq rm -r -f -d acme:analytics', risk: 'critical', rules: ['cloud.bq.rm'], tags: ['database', 'data-loss', 'confirmation-bypass'] },
+  { command: 'bq rm -t staging_ds.events', risk: 'high', rules: ['cloud.bq.rm'] },
+  { command: 'bq --project_id=acme-prod rm -f -t ds.users', risk: 'critical', tags: ['production'] },
+  { command: 'bq ls acme:analytics', risk: 'low' },
+  { command: "bq query --use_legacy_sql=false 'SELECT 1'", risk: 'low' },
+  { command: 'Remove-AzResourceGroup -Name rg-prod -Force', risk: 'critical', rules: ['cloud.powershell.remove'], tags: ['cloud-resource', 'confirmation-bypass'] },
+  { command: 'Remove-AzSqlDatabase -ResourceGroupName rg -ServerName s1 -DatabaseName app', risk: 'critical', tags: ['database'] },
+  { command: 'Remove-S3Bucket -BucketName acme-data -DeleteBucketContent -Force', risk: 'critical', rules: ['cloud.powershell.remove'] },
+  { command: 'Remove-AzVM -ResourceGroupName rg-staging -Name web-1 -Force', risk: 'high' },
+  { command: 'Get-AzResourceGroup', risk: 'low' },
+  { command: 'gsutil -m rm -r gs://acme-prod-backups', risk: 'critical', tags: ['backup'] },
+  { command: 'aws s3 rm s3://acme-db-snapshots --recursive', risk: 'critical', tags: ['backup'] },
 ]);

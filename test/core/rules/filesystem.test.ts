@@ -105,4 +105,13 @@ runCases('filesystem', [
   { command: 'echo data > /tmp/scratch.txt', risk: 'low' },
   { command: 'busybox ls -la', risk: 'low' },
   { command: 'ls ~dev', risk: 'low' },
+  // red-team fixes: HOME inside nested scripts is still the home directory
+  { command: "timeout 10 sh -c 'rm -rf \"$HOME\"'", risk: 'critical', tags: ['home-directory'] },
+  { command: "bash -c 'rm -rf ${HOME:?}/'", risk: 'critical', tags: ['home-directory'] },
+  { command: "ssh web-1 'rm -rf $HOME'", risk: 'critical', tags: ['home-directory'] },
+  { command: "sh -c 'rm -rf $HOME/.cache/pip'", risk: 'medium' },
+  { command: 'echo / | xargs rm -rf', risk: 'critical', tags: ['root-filesystem'] },
+  { command: 'ls -d /home/* | xargs -I{} rm -rf {}', risk: 'critical' },
+  { command: 'echo a.txt b.txt | xargs rm', risk: 'medium' },
+  { command: 'cat list | xargs -I % rm -rf %', risk: 'high' },
 ]);

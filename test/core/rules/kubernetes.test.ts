@@ -47,4 +47,12 @@ runCases('kubernetes', [
   { command: 'helm upgrade --install api ./chart --kube-context staging', risk: 'medium' },
   { command: 'kind delete cluster', risk: 'medium' },
   { command: 'echo "kubectl delete ns prod"', risk: 'low' },
+  // red-team fixes: global options before exec, volume tags, velero
+  { command: 'kubectl --context prod -n db exec redis-0 -- redis-cli FLUSHALL', risk: 'critical', rules: ['database.redis.flush'], tags: ['production'] },
+  { command: 'kubectl -n db exec statefulset/redis -- redis-cli FLUSHALL', risk: 'critical', rules: ['database.redis.flush'] },
+  { command: 'kubectl --context kind-dev exec web-0 -- ls /app', risk: 'low' },
+  { command: 'kubectl delete pvc --all -n data', risk: 'critical', tags: ['volume', 'data-loss'] },
+  { command: 'velero backup delete --all --confirm', risk: 'critical', rules: ['kubernetes.velero.delete'], tags: ['backup', 'confirmation-bypass'] },
+  { command: 'velero schedule delete nightly --kubecontext staging', risk: 'high', rules: ['kubernetes.velero.delete'] },
+  { command: 'velero backup get', risk: 'low' },
 ]);

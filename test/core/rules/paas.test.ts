@@ -109,4 +109,11 @@ runCases('paas', [
   { command: "r'ail'way delete -y", risk: 'critical', rules: ['paas.railway.project-delete'] },
   { command: 'bash -c "fly apps destroy api -y"', risk: 'critical' },
   { command: 'echo "railway delete"', risk: 'low' },
+  // red-team fixes: explicit off values, variables that are set rather than printed
+  { command: 'vercel --prod=false', risk: 'medium' },
+  { command: 'vercel deploy --prod=true', risk: 'high', tags: ['production'] },
+  { command: 'railway variables --set FOO=bar', risk: 'medium', rules: ['paas.railway.mutation'] },
+  { command: 'railway variables --set API_URL=https://x.example --skip-deploys', risk: 'medium' },
+  { command: 'railway variables -s api', risk: 'high', rules: ['secrets.token-print'] },
+  { command: 'railway variables --json', risk: 'high', rules: ['secrets.token-print'] },
 ]);

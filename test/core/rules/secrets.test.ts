@@ -99,4 +99,8 @@ runCases('secrets', [
   { command: 'curl -H "Authorization: Bearer $GITHUB_TOKEN" https://api.github.com/user', risk: 'low' },
   { command: 'echo "cat .env"', risk: 'low' },
   { command: 'wc -l .env', risk: 'low' },
+  // `--set` changes variables and prints nothing
+  { command: 'railway variables --set FOO=bar', risk: 'medium' },
+  { command: 'railway variables --set=FOO=bar --service api', risk: 'medium' },
+  { command: 'railway variables', risk: 'high', rules: ['secrets.token-print'] },
 ]);

@@ -114,6 +114,14 @@ describe('unwrapping', () => {
     ["su -c 'rm x' root", 'rm x', ['su -c']],
     ['bash -c "bash -c \\"rm -rf x\\""', 'rm -rf x', ['bash -c', 'bash -c']],
     ['busybox rm -rf /data', 'rm -rf /data', ['busybox']],
+    // global options before the exec sub-command
+    ['kubectl --context prod -n db exec redis-0 -- redis-cli FLUSHALL', 'redis-cli FLUSHALL', ['kubectl exec redis-0']],
+    ['kubectl -n db exec statefulset/redis -- rm -rf /data', 'rm -rf /data', ['kubectl exec statefulset/redis']],
+    ['docker -H ssh://prod exec db rm -rf /srv', 'rm -rf /srv', ['docker exec db']],
+    // xargs items from a literal producer; -I replaces rather than appends
+    ['echo / | xargs rm -rf', 'rm -rf /', ['xargs']],
+    ['ls -d /home/* | xargs -I{} rm -rf {}', 'rm -rf /home/*', ['xargs']],
+    ['cat list | xargs -I % rm -rf %', 'rm -rf {input items}', ['xargs']],
   ])('%s runs %s via %j', async (src, want, via) => {
     const all = await expanded(src);
     const c = all.find((x) => line(x) === want);
