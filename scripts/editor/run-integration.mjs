@@ -49,7 +49,9 @@ async function runIntegration() {
       });
     } catch (e) {
       // a failing test run makes runTests reject; the counts are in the results file
-      if (!fs.existsSync(resultsFile)) throw new StepError('run the integration tests', String(e?.message || e));
+      if (!fs.existsSync(resultsFile)) {
+        throw new StepError('run the integration tests', `the editor ended before the tests reported (${String(e?.message || e)}); its reason is printed above`);
+      }
     }
     console.log(`integration: editor run took ${((Date.now() - started) / 1000).toFixed(1)} s`);
   } finally {
