@@ -26,7 +26,7 @@ need=$(apt_missing)
 if [ -n "$need" ]; then
   [ "$(id -u)" = 0 ] || airlock_fail apt "need root to apt-get install $need (or install them yourself)"
   airlock_step "apt-get install $need"
-  aptlog=$(mktemp "${TMPDIR:-/tmp}/airlock-apt.XXXXXX")
+  aptlog=$(mktemp -t airlock-apt.XXXXXX)
   { apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends $need; } >"$aptlog" 2>&1 \
     || airlock_fail apt "apt-get install $need: $(grep -E '^(E|Err):' "$aptlog" | head -1 || tail -1 "$aptlog")"
   rm -f "$aptlog"

@@ -67,7 +67,7 @@ verbose=0
 if [ "${1:-}" = -v ] || [ "${1:-}" = --verbose ]; then verbose=1; shift; fi
 [ $# -gt 0 ] || set -- "$here"/agent-requests/*.json
 failures=0
-errors=$(mktemp "${TMPDIR:-/tmp}/agent-simulator.XXXXXX")
+errors=$(mktemp -t agent-simulator.XXXXXX)
 trap 'rm -f "$errors"' EXIT
 for req in "$@"; do
   echo "=== $(basename "$req" .json)"
