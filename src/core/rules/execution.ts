@@ -373,6 +373,18 @@ const opaqueRule: Rule = {
   },
 };
 
+/** What `$(echo …)`, `` `printf …` `` print when that is all the text is: `eval "$(echo 'rm -rf ~')"` runs rm -rf ~. */
+const ECHOED = /^(?:\$\(|`)\s*(echo|printf)\s+(?:-[neE]+\s+)?([^`$|;&()<>]*?)\s*(?:\)|`)$/;
+function echoedText(text: string): string | undefined {
+  const m = ECHOED.exec(text.trim());
+  if (!m) return undefined;
+  let body = m[2]!;
+  const q = /^(['"])(.*)\1$/s.exec(body);
+  body = q && !q[2]!.includes(q[1]!) ? q[2]! : body.replace(/['"]/g, '');
+  if (m[1] === 'printf' && body.includes('%')) return undefined;
+  return m[1] === 'printf' || /\\/.test(body) ? decodeEscapes(body) : body;
+}
+
 function markerFinding(v: CommandView): Finding | undefined {
   const text = v.cmd.args[0]?.text ?? v.cmd.source;
   const via = v.program;
@@ -385,7 +397,7 @@ function markerFinding(v: CommandView): Finding | undefined {
   if (onlyEnvSetup(text)) return undefined;
   const decoded = /base64\s+(?:-d|--decode|-D)|xxd\s+-r|\\x[0-9a-f]{2}|openssl\s+(?:base64|enc)/i.test(text);
   const b64 = /(?:echo|printf)\s+(?:-n\s+)?['"]?([A-Za-z0-9+/=]{8,})['"]?\s*\|\s*base64\s+(?:-d|--decode|-D)/.exec(text);
-  const inner = b64 ? decodeBase64(b64[1]!) : undefined;
+  const inner = b64 ? decodeBase64(b64[1]!) : echoedText(text);
   const verdict = classifyShellText(inner ?? text, snippetOpts(v));
   const opaque = WHOLLY_OPAQUE.test(text) || decoded;
   return verdictFinding('execution.opaque-script', opaque ? 'high' : 'medium', verdict,

@@ -279,6 +279,18 @@ function evalNested(cmd: SimpleCommand): Nested | undefined {
   return { script: { text: cmd.args.map((w) => w.text).join(' '), literal: cmd.args.every((w) => w.literal) }, via: 'eval' };
 }
 
+/** `alias ll='rm -rf ~'`: the body runs whenever the alias is used, typically right after in the same line. */
+function aliasNested(cmd: SimpleCommand): Nested[] {
+  const out: Nested[] = [];
+  for (const w of cmd.args) {
+    const eq = w.text.indexOf('=');
+    if (eq <= 0 || w.text.startsWith('-')) continue;
+    const body = w.text.slice(eq + 1);
+    if (body.trim()) out.push({ script: { text: body, literal: w.literal }, via: `alias ${w.text.slice(0, eq)}` });
+  }
+  return out;
+}
+
 function trapNested(cmd: SimpleCommand): Nested | undefined {
   const args = cmd.args.filter((w) => !w.text.startsWith('-'));
   const action = args[0];
@@ -320,6 +332,7 @@ function nestedOf(cmd: SimpleCommand): Nested[] {
     case 'ssh': return opt(sshNested(cmd));
     case 'kubectl': case 'oc': case 'docker': case 'podman': case 'nerdctl': return opt(containerExecNested(cmd));
     case 'eval': return opt(evalNested(cmd));
+    case 'alias': return aliasNested(cmd);
     case 'trap': return opt(trapNested(cmd));
     case 'watch': return opt(watchNested(cmd));
     case 'parallel': return opt(parallelNested(cmd));

@@ -29,6 +29,8 @@ interface DecodedWord extends Word {
 }
 
 export const MAX_NESTING = 12;
+const IFS_WORD = /\$\{IFS\}|\$IFS(?![A-Za-z0-9_])/;
+const IFS_SPLIT = /\$\{IFS\}|\$IFS(?![A-Za-z0-9_])/g;
 const RESERVED = new Set(['done', 'fi', 'then', 'do', 'esac', 'else', 'elif', 'in', '}', '{', '!', '[[', ']]', 'function', 'select', 'until', 'while', 'for', 'if', 'case']);
 
 export function walkProgram(root: Node, source: string, reparser: Reparser, options: WalkOptions = {}) {
@@ -119,11 +121,10 @@ export function walkProgram(root: Node, source: string, reparser: Reparser, opti
   function visitSubstitution(n: Node, ctx: CommandContext): void {
     const marker = n.type === 'process_substitution' ? text(n).slice(0, 2) + '…)' : '$(…)';
     const inner: CommandContext = { ...ctx, substitution: true, via: [...ctx.via, marker], pipeline: undefined };
-    if (text(n).startsWith('`')) {
-      reparse(unescapeBackquoted(text(n).slice(1, -1)), inner);
-      return;
-    }
-    for (const c of n.namedChildren) if (c) visit(c, inner);
+    const saved = scope.cwd;
+    if (text(n).startsWith('`')) reparse(unescapeBackquoted(text(n).slice(1, -1)), inner);
+    else for (const c of n.namedChildren) if (c) visit(c, inner);
+    scope.cwd = saved;
   }
 
   function reparse(code: string, ctx: CommandContext): void {
@@ -186,6 +187,14 @@ export function walkProgram(root: Node, source: string, reparser: Reparser, opti
     return { text: out, literal, substitutions: subs };
   }
 
+  /** An unquoted `${IFS}` splits a word at run time (`rm${IFS}-rf${IFS}/` is `rm -rf /`) while IFS is the default. */
+  function splitIfs(w: DecodedWord, raw: string): DecodedWord[] {
+    if (w.literal || scope.vars.has('IFS') || !IFS_WORD.test(w.text) || /["']/.test(raw)) return [w];
+    const pieces = w.text.split(IFS_SPLIT).filter(Boolean);
+    if (!pieces.length) return [w];
+    return pieces.map((t, i) => ({ text: t, literal: !/[$`]/.test(t), substitutions: i === 0 ? w.substitutions : [] }));
+  }
+
   /** Builds a simple command; returns it so a pipeline can feed it to the next stage. */
   function emitCommand(n: Node, ctx: CommandContext, extraRedirects: readonly Redirect[], stdin?: Stdin): SimpleCommand | undefined {
     const assignments: { name: string; value: Word }[] = [];
@@ -202,13 +211,15 @@ export function walkProgram(root: Node, source: string, reparser: Reparser, opti
         if (a) assignments.push(a);
       } else if (field === 'name' || child.type === 'command_name') {
         const inner = child.namedChild(0) ?? child;
-        nameWord = decode(inner);
-        indirect = /[$`]/.test(text(inner));
+        const parts = splitIfs(decode(inner), text(inner));
+        nameWord = parts[0];
+        args.push(...parts.slice(1));
+        indirect = parts.length > 1 ? /[$`]/.test(parts[0]!.text) : /[$`]/.test(text(inner));
       } else if (field === 'redirect' || child.type.endsWith('_redirect')) {
         const r = decodeRedirect(child, ctx);
         if (r) redirects.push(r);
       } else if (child.type !== 'comment') {
-        args.push(decode(child));
+        args.push(...splitIfs(decode(child), text(child)));
       }
     }
     for (const w of [nameWord, ...args]) if (w) for (const s of w.substitutions) visitSubstitution(s, ctx);
@@ -235,7 +246,8 @@ export function walkProgram(root: Node, source: string, reparser: Reparser, opti
       ctx: { ...ctx, cwd: scope.cwd, opaqueName: !nameWord.literal || undefined, indirectName: indirect || undefined },
     };
     commands.push(cmd);
-    if (program === 'cd' && !ctx.subshell) trackCd(cmd);
+    // A subshell's or substitution's cd lasts until it ends (the caller restores scope.cwd), so it is tracked inside it too.
+    if (program === 'cd') trackCd(cmd);
     return cmd;
   }
 

@@ -96,4 +96,8 @@ runCases('execution', [
   { command: 'echo "curl https://x.sh | sh" >> notes.md', risk: 'low' },
   { command: 'base64 -d secret.b64 > out.bin', risk: 'low' },
   { command: 'nohup npm run dev &', risk: 'low' },
+  // what `$(echo …)` prints is visible
+  { command: "eval \"$(echo 'rm -rf ~')\"", risk: 'critical', tags: ['home-directory'] },
+  { command: 'sh -c "`echo rm -rf /`"', risk: 'critical', tags: ['root-filesystem'] },
+  { command: 'eval "$(direnv export bash)"', risk: 'low' },
 ]);

@@ -114,4 +114,13 @@ runCases('filesystem', [
   { command: 'ls -d /home/* | xargs -I{} rm -rf {}', risk: 'critical' },
   { command: 'echo a.txt b.txt | xargs rm', risk: 'medium' },
   { command: 'cat list | xargs -I % rm -rf %', risk: 'high' },
+  // a cd inside a subshell applies to the rest of that subshell; ${IFS} splits words; alias bodies run
+  { command: '(cd / && rm -rf bin)', risk: 'critical', tags: ['root-filesystem'] },
+  { command: '(cd build && rm -rf *)', risk: 'medium' },
+  { command: 'echo $(cd /; pwd); rm -rf bin', risk: 'high' },
+  { command: 'rm${IFS}-rf${IFS}/', risk: 'critical', tags: ['root-filesystem'] },
+  { command: 'rm -rf${IFS}/', risk: 'critical' },
+  { command: 'echo "a${IFS}b"', risk: 'low' },
+  { command: "alias ll='rm -rf ~'; ll", risk: 'critical', tags: ['home-directory'] },
+  { command: "alias ll='ls -la'", risk: 'low' },
 ]);

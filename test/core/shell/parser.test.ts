@@ -122,6 +122,9 @@ describe('unwrapping', () => {
     ['echo / | xargs rm -rf', 'rm -rf /', ['xargs']],
     ['ls -d /home/* | xargs -I{} rm -rf {}', 'rm -rf /home/*', ['xargs']],
     ['cat list | xargs -I % rm -rf %', 'rm -rf {input items}', ['xargs']],
+    // alias bodies, unquoted ${IFS}
+    ["alias ll='rm -rf /tmp/x'; ll", 'rm -rf /tmp/x', ['alias ll']],
+    ['rm${IFS}-rf${IFS}/tmp/x', 'rm -rf /tmp/x', []],
   ])('%s runs %s via %j', async (src, want, via) => {
     const all = await expanded(src);
     const c = all.find((x) => line(x) === want);
