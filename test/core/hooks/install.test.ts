@@ -32,8 +32,11 @@ const cursorExisting = `{
 `;
 const geminiExisting = `{ "theme": "dark", "hooks": { "BeforeTool": [{ "matcher": "write_file", "hooks": [{ "type": "command", "command": "guard" }] }] } }`;
 
+/** The hooks object of a parsed configuration (test data is known to have this shape). */
+type HooksOf = { hooks: Record<string, unknown[]> };
+
 describe('hook installers', () => {
-  it.each<[AgentId, string, string[], (v: any) => unknown[]]>([
+  it.each<[AgentId, string, string[], (v: HooksOf) => unknown[]]>([
     ['claude-code', claudeExisting, ['// my settings', '"model": "opus"', 'prettier-check', 'log-it', 'Bash(npm test)'], (v) => v.hooks.PreToolUse],
     ['cursor', cursorExisting, ['./audit.sh', './format.sh'], (v) => v.hooks.beforeShellExecution],
     ['gemini', geminiExisting, ['"theme": "dark"', 'guard'], (v) => v.hooks.BeforeTool],
