@@ -33,7 +33,7 @@ const cursorExisting = `{
 const geminiExisting = `{ "theme": "dark", "hooks": { "BeforeTool": [{ "matcher": "write_file", "hooks": [{ "type": "command", "command": "guard" }] }] } }`;
 
 /** The hooks object of a parsed configuration (test data is known to have this shape). */
-type HooksOf = { hooks: Record<string, unknown[]> };
+type HooksOf = { hooks: { PreToolUse: unknown[]; beforeShellExecution: unknown[]; BeforeTool: unknown[]; preToolUse: unknown[] } };
 
 describe('hook installers', () => {
   it.each<[AgentId, string, string[], (v: HooksOf) => unknown[]]>([
