@@ -1,5 +1,6 @@
 // The sh launcher agents run: fast path through nc -U to the gate, Node fallback, fail closed.
 import { spawn } from 'node:child_process';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startGateServer, type GateServer } from '../../src/node/gate-server.js';
@@ -48,6 +49,15 @@ describe('hook launcher', () => {
     expect(denied.code).toBe(2);
     expect(denied.stderr).toContain('denied by test gate');
     expect(seen).toEqual(expect.arrayContaining(['ls', 'rm -rf x']));
+  });
+
+  it.runIf(netcat)('escapes a working directory with quotes and backslashes in the fast-path header', async () => {
+    const odd = join(ws, 'we"ird\\dir');
+    mkdirSync(odd);
+    const script = writeLauncher({ cli: join(ws, 'missing-cli.js'), node: process.execPath, electron: false, netcat, runtimeDir: runtime }, env);
+    const r = await runSh(script, ['claude-code'], payload('ls'), odd, env);
+    expect(r.code, r.stderr).toBe(0);
+    expect(JSON.parse(r.stdout).hookSpecificOutput.permissionDecision).toBe('allow');
   });
 
   it('falls back to the Node client when no gate serves the directory', async () => {
