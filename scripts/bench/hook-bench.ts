@@ -2,7 +2,7 @@
 // the fast path (sh + nc -U) and the Node path, the offline decision, audit appends per second,
 // and the time to verify 100,000 records. Runs against a real gate server on a private socket.
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { nextRecord, serialise, type AuditRecord } from '../../src/core/audit/record.js';
@@ -20,12 +20,22 @@ function time(fn: () => void): number {
   return performance.now() - t;
 }
 
+function gateEnvFile(dir: string): string {
+  const f = readdirSync(dir).find((n) => n.endsWith('.env'));
+  if (!f) throw new Error('no gate discovery file');
+  return readFileSync(join(dir, f), 'utf8');
+}
+const readToken = (dir: string) => /AIRLOCK_TOKEN='([^']*)'/.exec(gateEnvFile(dir))![1]!;
+const readSocket = (dir: string) => /AIRLOCK_SOCK='([^']*)'/.exec(gateEnvFile(dir))![1]!;
+
 export async function hookBench(root: string): Promise<string[]> {
   const failures: string[] = [];
   const tmp = mkdtempSync(join(tmpdir(), 'airlock-bench-'));
   const ws = join(tmp, 'ws');
   spawnSync('mkdir', ['-p', ws]);
-  const env = { ...process.env, AIRLOCK_RUNTIME_DIR: join(tmp, 'run'), AIRLOCK_STATE_DIR: join(tmp, 'state'), AIRLOCK_DATA_DIR: join(tmp, 'data') };
+  // As the launcher runs it: without NODE_EXTRA_CA_CERTS, which alone adds ~85 ms to a Node start.
+  const { NODE_EXTRA_CA_CERTS: _unused, ...inherited } = process.env;
+  const env = { ...inherited, AIRLOCK_RUNTIME_DIR: join(tmp, 'run'), AIRLOCK_STATE_DIR: join(tmp, 'state'), AIRLOCK_DATA_DIR: join(tmp, 'data') };
   const cli = join(root, 'dist', 'cli.js');
   const input = JSON.stringify({ session_id: 'bench', transcript_path: '/t', cwd: ws, hook_event_name: 'PreToolUse', tool_name: 'Bash', tool_input: { command: 'npm test', description: 'run the tests' }, tool_use_id: 't' });
   const server = await startGateServer({ decide: async () => ({ action: 'allow', userMessage: 'low risk', agentMessage: '' }) }, [ws], env);
@@ -51,7 +61,14 @@ export async function hookBench(root: string): Promise<string[]> {
     spawnSync('mkdir', ['-p', elsewhere]);
     for (let i = 0; i < 20; i++) offline.push(time(() => run([process.execPath, cli, 'hook', 'claude-code'], elsewhere)));
     console.log(`hook round trip, allowed command, fast path (sh + ${netcat ?? 'no nc'}): ${netcat ? fmt(fast) : 'skipped: no OpenBSD netcat'}`);
-    console.log(`hook round trip, allowed command, Node client: ${fmt(nodePath)}`);
+    console.log(`hook round trip, allowed command, Node client (what the launcher falls back to): ${fmt(nodePath)}`);
+    const raw: number[] = [];
+    if (netcat) {
+      const header = JSON.stringify({ v: 1, token: readToken(env.AIRLOCK_RUNTIME_DIR), type: 'ping' });
+      const sock = readSocket(env.AIRLOCK_RUNTIME_DIR);
+      for (let i = 0; i < 50; i++) raw.push(time(() => spawnSync(netcat, ['-N', '-U', sock], { input: header + '\n', encoding: 'utf8' })));
+      console.log(`  of which one bare nc -U exchange (process start + socket): ${fmt(raw)}`);
+    }
     console.log(`offline decision (no editor; Node client assesses and audits): ${fmt(offline)}`);
     if (netcat) {
       const ok = pct(fast, 50) <= 10;
