@@ -130,6 +130,15 @@ const envDump: Rule = {
   check(v) {
     if (!isEnvDump(v.cmd)) return undefined;
     const names = v.program === 'printenv' ? v.positionals() : [];
+    const filter = filteredTo(v.cmd.ctx.pipeline?.next);
+    if (!names.length && filter !== undefined && !isSecretVariableName(filter) && !/(TOKEN|SECRET|PASS|KEY|AUTH|CRED)/i.test(filter)) {
+      // `env | grep -i node`: only the variables matching a harmless pattern reach the screen.
+      return {
+        ruleId: 'secrets.env-dump.filtered', risk: 'medium', effect: 'read',
+        summary: `prints the environment variables matching ${JSON.stringify(filter)}`,
+        reversibility: 'reversible', tags: [],
+      };
+    }
     return {
       ruleId: 'secrets.env-dump', risk: v.cmd.ctx.substitution ? 'medium' : 'high', effect: 'read',
       summary: names.length ? `prints the secret variable${names.length > 1 ? 's' : ''} ${names.join(', ')}` : `prints every environment variable (${v.program}), tokens and passwords included`,
@@ -142,6 +151,15 @@ const envDump: Rule = {
 };
 
 const VAR_REF = /\$\{?([A-Za-z_][A-Za-z0-9_]*)\}?/g;
+
+const FILTERS = new Set(['grep', 'egrep', 'fgrep', 'rg']);
+/** The pattern a `grep`/`rg` consumer keeps, when the output of a dump flows straight into one. */
+function filteredTo(next: SimpleCommand | undefined): string | undefined {
+  if (!next || !FILTERS.has(next.program) || next.ctx.pipeline?.next) return undefined;
+  if (next.args.some((a) => /^-[a-zA-Z]*v/.test(a.text) || a.text === '--invert-match' || !a.literal)) return undefined;
+  const pattern = next.args.find((a, i) => !a.text.startsWith('-') && !/^-[efm]$/.test(next.args[i - 1]?.text ?? ''));
+  return pattern?.text;
+}
 
 const printVar: Rule = {
   id: 'secrets.print-var',

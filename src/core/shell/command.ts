@@ -22,7 +22,8 @@ export type Stdin =
   | { readonly kind: 'file'; readonly path: Word };
 
 export interface CommandContext {
-  readonly pipeline?: { readonly index: number; readonly length: number };
+  /** Position in a pipeline; `next` is the command the output flows into (set after the whole pipeline is walked). */
+  readonly pipeline?: { readonly index: number; readonly length: number; readonly next?: SimpleCommand };
   readonly subshell: boolean;
   readonly substitution: boolean;
   readonly condition: boolean;

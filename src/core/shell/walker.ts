@@ -281,13 +281,21 @@ export function walkProgram(root: Node, source: string, reparser: Reparser, opti
   function visitPipeline(n: Node, ctx: CommandContext, leadingStages: Node[] = [], firstStdin?: Stdin): void {
     const stages = [...leadingStages, ...n.namedChildren.filter((c): c is Node => !!c && c.type !== 'comment')];
     let previous: SimpleCommand | undefined;
+    let previousIndex = -1;
     stages.forEach((stage, index) => {
       const stageCtx: CommandContext = { ...ctx, pipeline: { index, length: stages.length } };
       const stdin: Stdin | undefined = previous ? { kind: 'pipe', from: previous } : index === 0 ? firstStdin : undefined;
       const before = commands.length;
       visit(stage, stageCtx, stdin);
+      // Tell the producer where its output goes (rules judge `env | grep PATH` by the filter).
+      const consumer = commands.slice(before).find((c) => c.ctx.pipeline?.index === index && !c.ctx.substitution);
+      if (previousIndex >= 0 && consumer) {
+        const producer = commands[previousIndex]!;
+        commands[previousIndex] = { ...producer, ctx: { ...producer.ctx, pipeline: { ...producer.ctx.pipeline!, next: consumer } } };
+      }
       // The last command of a stage is the one whose output flows on.
-      previous = commands.length > before ? commands[commands.length - 1] : undefined;
+      previousIndex = commands.length > before ? commands.length - 1 : -1;
+      previous = previousIndex >= 0 ? commands[previousIndex] : undefined;
     });
   }
 
