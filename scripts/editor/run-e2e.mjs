@@ -12,6 +12,7 @@ import { createRequire } from 'node:module';
 import {
   StepError,
   ensureEditor,
+  hostEnv,
   installVsix,
   keepLogs,
   launchChromium,
@@ -28,6 +29,9 @@ const require = createRequire(import.meta.url);
 const results = path.join(repoRoot, 'test-results');
 const resultsFile = path.join(results, 'e2e.json');
 const screenshots = path.join(results, 'screenshots');
+// Suites that stop the editor at their end (session.stopEditor()) run after all the others.
+const STOPS_EDITOR = ['gate.test.js'];
+const lastSuites = (a, b) => Number(STOPS_EDITOR.includes(a)) - Number(STOPS_EDITOR.includes(b)) || a.localeCompare(b);
 
 async function runE2E() {
   const vsix = process.env.AIRLOCK_VSIX ? path.resolve(process.env.AIRLOCK_VSIX) : path.join(repoRoot, 'airlock.vsix');
@@ -37,7 +41,7 @@ async function runE2E() {
   }
   if (!fs.existsSync(vsix)) throw new StepError('package the .vsix', `${vsix} is missing (npm run package)`);
   const suites = fs.existsSync(path.join(repoRoot, 'out', 'e2e'))
-    ? fs.readdirSync(path.join(repoRoot, 'out', 'e2e')).filter((f) => f.endsWith('.test.js')).sort()
+    ? fs.readdirSync(path.join(repoRoot, 'out', 'e2e')).filter((f) => f.endsWith('.test.js')).sort(lastSuites)
     : [];
   if (suites.length === 0) throw new StepError('build the tests', 'no out/e2e/*.test.js (npm run build:tests)');
   const paths = ensureEditor();
@@ -65,11 +69,9 @@ async function runE2E() {
     const extensionDir = path.join(run.extensionsDir, installed);
     const manifest = JSON.parse(fs.readFileSync(path.join(extensionDir, 'package.json'), 'utf8'));
     const simulatorTranscript = path.join(run.dir, 'agent-simulator.txt');
-    cs = await startCodeServer(paths, run, {
-      folder: workspace,
-      // terminals and tasks inherit this: the demo's agent simulator uses the installed extension's CLI
-      env: { AIRLOCK_CLI: path.join(extensionDir, 'dist', 'cli.js'), AIRLOCK_SIMULATOR_TRANSCRIPT: simulatorTranscript },
-    });
+    // terminals and tasks inherit this: the demo's agent simulator uses the installed extension's CLI
+    const extraEnv = { AIRLOCK_CLI: path.join(extensionDir, 'dist', 'cli.js'), AIRLOCK_SIMULATOR_TRANSCRIPT: simulatorTranscript };
+    cs = await startCodeServer(paths, run, { folder: workspace, env: extraEnv });
     browser = await launchChromium(run);
     fs.rmSync(screenshots, { recursive: true, force: true });
     const session = {
@@ -81,6 +83,15 @@ async function runE2E() {
       logsDir: path.join(run.userDataDir, 'logs'),
       manifest,
       measurements: { vsixBytes: fs.statSync(vsix).size },
+      runDir: run.dir,
+      extensionDir,
+      editorEnv: hostEnv(run, extraEnv),
+      editorStopped: false,
+      stopEditor() {
+        // SIGTERM, then SIGKILL after the grace period, to code-server and everything it started
+        cs.stop();
+        session.editorStopped = true;
+      },
     };
     globalThis.__airlockE2E = session;
 

@@ -36,6 +36,15 @@ export interface E2ESession {
   manifest: Manifest;
   /** numbers measured by the suites, written to test-results/measurements-e2e.json by the runner */
   measurements: Record<string, unknown>;
+  /** the run's temporary directory (removed after the run) */
+  runDir: string;
+  /** where the .vsix was installed (its dist/cli.js is the CLI the hook launcher runs) */
+  extensionDir: string;
+  /** the exact environment code-server (and so the extension host) was started with: HOME, XDG_*, PATH… */
+  editorEnv: Record<string, string>;
+  editorStopped: boolean;
+  /** stops code-server and every process it started; for the last suite only (see run-e2e.mjs) */
+  stopEditor(): void;
 }
 
 export function session(): E2ESession {

@@ -7,6 +7,7 @@ export const EXTENSION_ID = 'airlock-dev.airlock';
 /** Opens the workbench in a new page and waits until it is interactive; returns the page and load time. */
 export async function openWorkbench(): Promise<{ page: Page; loadMs: number }> {
   const s = session();
+  if (s.editorStopped) throw new Error('the editor was stopped by an earlier suite (suites that stop it must run last: run-e2e.mjs)');
   const page = await s.browser.newPage({ viewport: { width: 1400, height: 900 } });
   const t0 = Date.now();
   await page.goto(s.url, { timeout: 60_000 });
