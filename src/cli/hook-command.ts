@@ -11,7 +11,7 @@ import { MAX_REQUEST_BYTES } from '../protocol/gate.js';
 import { allowVerdict, denyVerdict } from '../gate/messages.js';
 import { appendAudit, DEFAULT_AUDIT_PATH } from '../node/audit-log.js';
 import { Assessor } from '../node/assessor.js';
-import { exchange, findGate } from '../node/gate-client.js';
+import { exchange, findGate, liveGatesSeen } from '../node/gate-client.js';
 
 const GATE_TIMEOUT_MS = 3_605_000;
 
@@ -87,7 +87,8 @@ async function decideOffline(adapter: AgentAdapter, request: HookRequest): Promi
   else if (mode === 'ask' && adapter.id !== 'gemini') {
     verdict = { action: 'ask' as const, userMessage: `Airlock (editor not running): ${assessment.summary}`, agentMessage: `Airlock could not reach the editor. ${assessment.summary}` };
   } else {
-    verdict = denyVerdict(assessment, `the editor is not running, so nobody can approve a ${assessment.risk}-risk command; ask the human to open the workspace in VS Code or Cursor with Airlock, or to run the command themselves`);
+    const where = liveGatesSeen() ? 'no editor window with Airlock has this folder open' : 'the editor is not running';
+    verdict = denyVerdict(assessment, `${where}, so nobody can approve a ${assessment.risk}-risk command; ask the human to open the workspace in VS Code or Cursor with Airlock, or to run the command themselves`);
   }
   try {
     appendAudit(join(root, DEFAULT_AUDIT_PATH), {

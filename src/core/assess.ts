@@ -44,7 +44,8 @@ export function assess(command: string, callerCtx: AssessContext, deps: AssessDe
   const steps: Step[] = [];
   const fired = new Map<string, FiredRule>();
   const tags = new Set<Tag>();
-  const alternatives = new Set<string>();
+  /** Alternative → the highest risk of a finding that offered it: the riskiest step's comes first. */
+  const alternatives = new Map<string, number>();
   const credentials = new Map<string, Credential>();
   const confirmTargets = new Set<string>();
   const destroys: string[] = [];
@@ -68,7 +69,7 @@ export function assess(command: string, callerCtx: AssessContext, deps: AssessDe
       const prev = fired.get(f.ruleId);
       if (!prev || riskRank(risk) > riskRank(prev.risk)) fired.set(f.ruleId, { id: f.ruleId, risk, summary: redact(f.summary) });
       for (const t of f.tags ?? []) tags.add(t);
-      for (const a of f.alternatives ?? []) alternatives.add(redact(a));
+      for (const a of f.alternatives ?? []) alternatives.set(redact(a), Math.max(alternatives.get(redact(a)) ?? -1, riskRank(risk)));
       for (const c of f.credentials ?? []) credentials.set(`${c.kind}:${c.name}`, c);
       if (riskRank(risk) >= riskRank('critical')) {
         for (const t of f.targets ?? []) if (t.kind !== 'url' && t.kind !== 'host') confirmTargets.add(t.name);
@@ -100,7 +101,7 @@ export function assess(command: string, callerCtx: AssessContext, deps: AssessDe
     steps,
     rules,
     tags: [...tags].sort(),
-    alternatives: [...alternatives],
+    alternatives: [...alternatives.entries()].sort((a, b) => b[1] - a[1]).map(([text]) => text),
     credentials: [...credentials.values()],
     environment,
     reversibility,

@@ -21,10 +21,12 @@ const TOKEN_PATTERNS: readonly RegExp[] = [
 
 /** `Bearer xyz`, `token=xyz`, `--password xyz`, `user:pass@host`, `-pSECRET` for mysql. */
 const CONTEXT_PATTERNS: readonly [RegExp, string][] = [
-  [/\b(Bearer|Basic|Token|Bot)\s+(?!‹)([A-Za-z0-9._~+/=-]{6,})/gi, `$1 ${REDACTED}`],
+  [/(?<![-_.\w])(Bearer|Basic)\s+(?!‹)([A-Za-z0-9._~+/=-]{6,})/gi, `$1 ${REDACTED}`],
+  // After "token"/"bot" a credential has a digit or is long; "token and" in prose is neither.
+  [/(?<![-_.\w])(Token|Bot)\s+(?!‹)(?=[A-Za-z0-9._~+/=-]*\d|[A-Za-z0-9._~+/=-]{20})([A-Za-z0-9._~+/=-]{6,})/gi, `$1 ${REDACTED}`],
   [/((?:authorization|x-api-key|api-key|apikey|x-auth-token|private-token|cookie)\s*:\s*)(?![^"'\s]*\$)(?!Bearer|Basic|Token|‹)([^"'\s]{6,})/gi, `$1${REDACTED}`],
   [/\b((?:[A-Z0-9_]*(?:TOKEN|SECRET|PASSWORD|PASSWD|PASS|API_?KEY|ACCESS_KEY|PRIVATE_KEY|CREDENTIALS?|AUTH))=)(?!\$)([^\s"']+)/g, `$1${REDACTED}`],
-  [/((?:--?(?:token|password|passwd|secret|api-key|apikey|access-token|auth-token|client-secret))(?:=|\s+))(?!\$)(?!-)([^\s"']+)/gi, `$1${REDACTED}`],
+  [/((?<=^|[\s"'])(?:--?(?:token|password|passwd|secret|api-key|apikey|access-token|auth-token|client-secret))(?:=|\s+))(?!\$)(?!-)([^\s"']+)/gi, `$1${REDACTED}`],
   [/([?&](?:token|access_token|api_key|apikey|key|secret|password|sig|signature)=)([^&\s"'#]+)/gi, `$1${REDACTED}`],
   [/(\b[a-z][a-z0-9+.-]*:\/\/[^:/@\s"']+:)([^@\s"'/]{1,})(@)/gi, `$1${REDACTED}$3`],
   [/(\s-u\s*['"]?[^:\s'"]+:)([^\s'"]+)/g, `$1${REDACTED}`],

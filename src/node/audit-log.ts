@@ -15,6 +15,7 @@ import { dirname, join, resolve } from 'node:path';
 import { nextRecord, serialise, type AuditBody, type AuditRecord } from '../core/audit/record.js';
 import { parseRecordLine, verifyAudit, type Anchor, type VerifyReport } from '../core/audit/verify.js';
 import { stateDir } from './runtime-dir.js';
+import { pidAlive } from './process-alive.js';
 
 export const sha256 = (s: string): string => createHash('sha256').update(s).digest('hex');
 export const DEFAULT_AUDIT_PATH = join('.airlock', 'audit.jsonl');
@@ -44,15 +45,6 @@ function writeAnchor(auditFile: string, head: Anchor, env?: NodeJS.ProcessEnv): 
 }
 
 const sleep = (ms: number) => Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
-
-function pidAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (e) {
-    return (e as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
 
 function withLock<T>(auditFile: string, fn: () => T): T {
   const lock = `${auditFile}.lock`;

@@ -4,15 +4,7 @@ import { connect } from 'node:net';
 import { join, resolve, sep } from 'node:path';
 import { decodeReply, parseDiscovery, type Discovery, type GateReply } from '../protocol/gate.js';
 import { runtimeDir } from './runtime-dir.js';
-
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (e) {
-    return (e as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
+import { pidAlive } from './process-alive.js';
 
 const contains = (root: string, dir: string) => dir === root || dir.startsWith(root.endsWith(sep) ? root : root + sep);
 
@@ -26,6 +18,7 @@ export function findGate(cwd: string, env: NodeJS.ProcessEnv = process.env): Dis
     return undefined;
   }
   const target = resolve(cwd);
+  let live = 0;
   let best: { d: Discovery; len: number } | undefined;
   for (const n of names) {
     let d: Discovery | undefined;
@@ -34,13 +27,19 @@ export function findGate(cwd: string, env: NodeJS.ProcessEnv = process.env): Dis
     } catch {
       continue;
     }
-    if (!d || !alive(d.pid)) continue;
+    if (!d || !pidAlive(d.pid)) continue;
+    live++;
     for (const root of d.roots) {
       if (contains(resolve(root), target) && (!best || root.length > best.len)) best = { d, len: root.length };
     }
   }
+  lastLiveGates = live;
   return best?.d;
 }
+
+let lastLiveGates = 0;
+/** How many live gates the last findGate() saw: tells "editor not running" from "folder not open". */
+export const liveGatesSeen = (): number => lastLiveGates;
 
 /** Sends one exchange. Rejects when the gate cannot be reached or answers garbage. */
 export function exchange(d: Discovery, header: object, body: Buffer | string, timeoutMs: number): Promise<GateReply> {

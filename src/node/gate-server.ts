@@ -2,13 +2,14 @@
 // pipe on Windows) plus a 0600 discovery file with a per-session token. One exchange per
 // connection, framed as described in src/protocol/gate.ts.
 import { randomBytes, timingSafeEqual } from 'node:crypto';
-import { chmodSync, existsSync, renameSync, unlinkSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, readdirSync, renameSync, unlinkSync, writeFileSync } from 'node:fs';
 import { createServer, type Server, type Socket } from 'node:net';
 import { join } from 'node:path';
 import { adapterFor } from '../core/hooks/adapters.js';
 import { isHookRequest, type AgentAdapter, type HookRequest, type HookVerdict } from '../core/hooks/types.js';
 import { encodeReply, MAX_REQUEST_BYTES, parseGateHeader, type Discovery, type GateReply } from '../protocol/gate.js';
 import { denyVerdict } from '../gate/messages.js';
+import { pidAlive } from './process-alive.js';
 import { ensurePrivateDir, runtimeDir } from './runtime-dir.js';
 
 export interface GateHandler {
@@ -28,6 +29,7 @@ const IDLE_MS = 5_000;
 export async function startGateServer(handler: GateHandler, roots: readonly string[], env: NodeJS.ProcessEnv = process.env): Promise<GateServer> {
   const dir = runtimeDir(env);
   ensurePrivateDir(dir);
+  removeDeadGates(dir);
   const token = randomBytes(32).toString('hex');
   const tokenBuf = Buffer.from(token);
   const id = `${process.pid}-${randomBytes(3).toString('hex')}`;
@@ -67,6 +69,15 @@ export async function startGateServer(handler: GateHandler, roots: readonly stri
       server.close(() => resolve());
     }),
   };
+}
+
+/** Files left by windows that died without closing (a killed extension host). */
+function removeDeadGates(dir: string): void {
+  for (const name of readdirSync(dir)) {
+    const m = /^gate-(\d+)-[0-9a-f]+\.(json|env|sock)$/.exec(name);
+    if (!m || pidAlive(Number(m[1]))) continue;
+    try { unlinkSync(join(dir, name)); } catch { /* another window cleaned it */ }
+  }
 }
 
 function atomicWrite(file: string, text: string): void {

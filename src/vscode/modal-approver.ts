@@ -42,7 +42,8 @@ export class ModalApprover implements Approver {
 
   private async show(p: PendingRequest, signal: AbortSignal): Promise<HumanDecision> {
     const critical = p.assessment.risk === 'critical';
-    const items = critical || p.decision.action === 'confirm' ? [ALLOW_ONCE, DENY] : [ALLOW_ONCE, ALLOW_SESSION, DENY];
+    // Deny comes first: it is the dialog's default button, so a stray Enter never approves.
+    const items = critical || p.decision.action === 'confirm' ? [DENY, ALLOW_ONCE] : [DENY, ALLOW_ONCE, ALLOW_SESSION];
     const aborted = new Promise<never>((_, reject) => signal.addEventListener('abort', () => reject(new Error('timed out')), { once: true }));
     const choice = await Promise.race([
       vscode.window.showWarningMessage(`Airlock: ${p.assessment.risk.toUpperCase()} — approve this command?`, { modal: true, detail: describePending(p) }, ...items),

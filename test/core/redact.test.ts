@@ -21,7 +21,7 @@ describe('redact', () => {
     expect(out).toContain(REDACTED);
   });
 
-  it.each(['ls -la', 'git push origin feature/x', 'curl -H "Authorization: Bearer $(cat .railway-token)" x', 'echo $GITHUB_TOKEN'])(
+  it.each(['ls -la', 'git push origin feature/x', 'reads the secrets in .railway-token and uses them in another command', 'a Bot running the tests', 'curl -H "Authorization: Bearer $(cat .railway-token)" x', 'echo $GITHUB_TOKEN'])(
     'leaves %s alone (no literal secret)', (text) => {
       expect(redact(text)).toBe(text);
     });

@@ -1,5 +1,5 @@
 // The hook client and the gate's socket, end to end, as agents run them: real processes, real JSON.
-import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { connect } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -131,6 +131,32 @@ describe('hook client with no editor', () => {
     expect(readFileSync(audit, 'utf8').trim().split('\n')).toHaveLength(2);
     expect(verifyAuditFile(audit, { ...process.env, ...env })).toMatchObject({ ok: true, records: 2 });
   }, 30_000);
+
+  it('a starting gate removes the files of windows that died', async () => {
+    const runtime = tempDir('run');
+    for (const ext of ['json', 'env', 'sock']) writeFileSync(join(runtime, `gate-999999-abcdef.${ext}`), 'x');
+    const server = await startGateServer({ decide: async () => ({ action: 'allow', userMessage: '', agentMessage: '' }) }, [tempDir('ws')], { ...process.env, AIRLOCK_RUNTIME_DIR: runtime });
+    try {
+      expect(readdirSync(runtime).filter((n) => n.includes('999999'))).toEqual([]);
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('says "no window has this folder open" when an editor runs elsewhere', async () => {
+    ensureBuilt();
+    const runtime = tempDir('run');
+    const env = { AIRLOCK_RUNTIME_DIR: runtime, AIRLOCK_STATE_DIR: tempDir('state') };
+    const server = await startGateServer({ decide: async () => ({ action: 'allow', userMessage: '', agentMessage: '' }) }, [tempDir('served')], { ...process.env, ...env });
+    try {
+      const ws = tempDir('unserved');
+      const r = await runCli(['hook', 'claude-code'], claude(POCKETOS, ws), env, ws);
+      expect(decisionOf(r.stdout)).toBe('deny');
+      expect(r.stdout).toMatch(/no editor window with Airlock has this folder open/);
+    } finally {
+      await server.close();
+    }
+  });
 
   it('denies an unknown agent format', async () => {
     const r = await runCli(['hook', 'frobnicator'], '{}', {});

@@ -45,8 +45,13 @@ function parseConfig(text: string, file: string): { value: Record<string, unknow
 }
 
 /** The event key, our entry, and how to recognise an entry as ours, per agent format. */
+/** Hook commands run through a shell: a launcher path with spaces must be quoted or it fails open. */
+export function shellQuote(word: string): string {
+  return /^[A-Za-z0-9_./:@%+=,-]+$/.test(word) ? word : `'${word.replace(/'/g, `'\\''`)}'`;
+}
+
 function shape(agent: AgentId, launcher: string) {
-  const command = `${launcher} ${agent}`;
+  const command = `${shellQuote(launcher)} ${agent}`;
   switch (agent) {
     case 'cursor':
       return { path: ['hooks', 'beforeShellExecution'], entry: { command, timeout: HOOK_TIMEOUT_SECONDS, failClosed: true }, first: true, version: true };

@@ -56,6 +56,11 @@ describe('hook installers', () => {
     for (const k of kept) expect(removed.text).toContain(k);
   });
 
+  it('quotes a launcher path with spaces, so the shell runs it instead of failing open', () => {
+    const v = parse(ok(installHookEntry('claude-code', '', 'f', "/home/my user/it's/airlock-hook")).text);
+    expect(v.hooks.PreToolUse[0].hooks[0].command).toBe("'/home/my user/it'\\''s/airlock-hook' claude-code");
+  });
+
   it('cursor: puts Airlock first and fails closed', () => {
     const v = parse(ok(installHookEntry('cursor', cursorExisting, 'f', LAUNCHER)).text);
     expect(v.hooks.beforeShellExecution[0]).toMatchObject({ command: `${LAUNCHER} cursor`, failClosed: true });
