@@ -1,7 +1,7 @@
 // `airlock hook <agent>`: the Node hook client. Reads the agent's JSON on stdin, asks the gate in
 // the editor, and prints the decision in the agent's own format. When no editor is reachable it
 // decides offline with the bundled core and the workspace policy: low and medium as the policy
-// says, high and critical denied (unless the policy's `unreachable: ask` hands them to the agent's
+// says, high and critical denied (unless the policy's `whenEditorUnavailable: ask` hands them to the agent's
 // own prompt). Every path prints a decision: exit codes alone do not block in some agents.
 import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
@@ -81,7 +81,7 @@ async function decideOffline(adapter: AgentAdapter, request: HookRequest): Promi
   const root = workspaceRootFor(request.cwd!);
   const assessor = new Assessor();
   const { assessment, decision } = await assessor.assess({ command: request.command, cwd: request.cwd, workspaceRoots: request.workspaceRoots?.length ? request.workspaceRoots : [root], env: stringEnv() });
-  const mode = assessor.policyFor(root).policy.unreachable;
+  const mode = assessor.policyFor(root).policy.whenEditorUnavailable;
   let verdict;
   if (decision.action === 'allow') verdict = allowVerdict(assessment, `${decision.reason} (decided offline: the editor is not running)`);
   else if (mode === 'ask' && adapter.id !== 'gemini') {

@@ -40,7 +40,7 @@ export function combinePolicies(a: Policy, b: Policy): Policy {
     allow: [...a.allow, ...b.allow],
     rules: [...a.rules, ...b.rules],
     codeFreeze: a.codeFreeze || b.codeFreeze,
-    unreachable: a.unreachable === 'deny' || b.unreachable === 'deny' ? 'deny' : a.unreachable,
+    whenEditorUnavailable: a.whenEditorUnavailable === 'deny' || b.whenEditorUnavailable === 'deny' ? 'deny' : a.whenEditorUnavailable,
     approvalTimeoutSeconds: Math.min(a.approvalTimeoutSeconds, b.approvalTimeoutSeconds),
   };
 }

@@ -67,7 +67,7 @@ function locateKey(root: YamlNode, path: readonly (string | number)[]): number |
   return offset;
 }
 
-const KNOWN_KEYS = new Set(['version', 'actions', 'protectedPaths', 'production', 'nonProduction', 'allow', 'rules', 'codeFreeze', 'unreachable', 'approvalTimeoutSeconds']);
+const KNOWN_KEYS = new Set(['version', 'actions', 'protectedPaths', 'production', 'nonProduction', 'allow', 'rules', 'codeFreeze', 'whenEditorUnavailable', 'unreachable', 'approvalTimeoutSeconds']);
 
 /** Validates an already-decoded object (from YAML or from VS Code settings). */
 export function parsePolicyObject(input: unknown, locate: Locate = () => ({ line: 0, column: 0 })): { policy: Policy; diagnostics: Diagnostic[] } {
@@ -134,10 +134,25 @@ export function parsePolicyObject(input: unknown, locate: Locate = () => ({ line
     allow: allowPatterns(input.allow, report),
     rules: customRules(input.rules, report),
     codeFreeze: booleanField(input.codeFreeze, ['codeFreeze'], DEFAULT_POLICY.codeFreeze, report, true),
-    unreachable: enumField(input.unreachable, ['unreachable'], UNREACHABLE_MODES, DEFAULT_POLICY.unreachable, report) as UnreachableMode,
+    whenEditorUnavailable: whenUnavailable(input, report),
     approvalTimeoutSeconds: timeoutField(input.approvalTimeoutSeconds, report),
   };
   return { policy, diagnostics };
+}
+
+/** `unreachable` is the older spelling of `whenEditorUnavailable`; when both are set the stricter wins. */
+function whenUnavailable(input: Record<string, unknown>, report: Report): UnreachableMode {
+  const read = (key: string) => enumField(input[key], [key], UNREACHABLE_MODES, DEFAULT_POLICY.whenEditorUnavailable, report) as UnreachableMode;
+  const current = input.whenEditorUnavailable === undefined ? undefined : read('whenEditorUnavailable');
+  const older = input.unreachable === undefined ? undefined : read('unreachable');
+  if (current === undefined) return older ?? DEFAULT_POLICY.whenEditorUnavailable;
+  return stricterMode(current, older);
+}
+
+function stricterMode(a: UnreachableMode, b: UnreachableMode | undefined): UnreachableMode {
+  if (b === undefined || a === b) return a;
+  // `ask` hands high and critical to the agent's own prompt; the other two deny them.
+  return a === 'ask' ? b : b === 'ask' ? a : 'deny';
 }
 
 type Report = (path: (string | number)[], message: string, severity?: Diagnostic['severity']) => void;

@@ -45,7 +45,7 @@ export interface Policy {
   readonly allow: readonly AllowPattern[];
   readonly rules: readonly CustomRule[];
   readonly codeFreeze: boolean;
-  readonly unreachable: UnreachableMode;
+  readonly whenEditorUnavailable: UnreachableMode;
   /** Seconds a held request waits for a human before it is denied. */
   readonly approvalTimeoutSeconds: number;
 }
@@ -59,6 +59,6 @@ export const DEFAULT_POLICY: Policy = {
   allow: [],
   rules: [],
   codeFreeze: false,
-  unreachable: 'deny',
+  whenEditorUnavailable: 'deny',
   approvalTimeoutSeconds: 300,
 };

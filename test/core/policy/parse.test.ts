@@ -25,7 +25,7 @@ rules:
     summary: reseeds the database
     tags: [database]
 codeFreeze: true
-unreachable: ask
+whenEditorUnavailable: ask
 approvalTimeoutSeconds: 120
 `);
     expect(diagnostics).toEqual([]);
@@ -33,7 +33,7 @@ approvalTimeoutSeconds: 120
       actions: { low: 'allow', medium: 'ask', high: 'deny', critical: 'deny' },
       protectedPaths: ['migrations/**', '.env*'],
       production: { markers: ['acme-prod', 'db.acme.io'], kubeContexts: ['eks-main'] },
-      codeFreeze: true, unreachable: 'ask', approvalTimeoutSeconds: 120,
+      codeFreeze: true, whenEditorUnavailable: 'ask', approvalTimeoutSeconds: 120,
     });
     expect(policy!.production.branches).toContain('stable');
     expect(policy!.production.branches).toContain('main');
@@ -58,7 +58,7 @@ approvalTimeoutSeconds: 120
     ['codeFreeze: "yes please"\n', 'codeFreeze', 1, (p: typeof DEFAULT_POLICY) => p.codeFreeze === true],
     ['allow:\n  - command: "*"\n', 'allow.0.command', 2, (p: typeof DEFAULT_POLICY) => p.allow.length === 0],
     ['allow:\n  - command: "make deploy"\n    upTo: critical\n', 'allow.0.upTo', 3, (p: typeof DEFAULT_POLICY) => p.allow[0]?.upTo === 'high'],
-    ['unreachable: allow-everything\n', 'unreachable', 1, (p: typeof DEFAULT_POLICY) => p.unreachable === 'deny'],
+    ['whenEditorUnavailable: allow-everything\n', 'whenEditorUnavailable', 1, (p: typeof DEFAULT_POLICY) => p.whenEditorUnavailable === 'deny'],
     ['approvalTimeoutSeconds: 999999\n', 'approvalTimeoutSeconds', 1, (p: typeof DEFAULT_POLICY) => p.approvalTimeoutSeconds === 300],
     ['rules:\n  - id: Bad Id\n    program: x\n    risk: high\n', 'rules.0.id', 2, (p: typeof DEFAULT_POLICY) => p.rules.length === 0],
     ['rules:\n  - id: custom.x\n    program: x\n    args: "("\n    risk: high\n', 'rules.0.args', 4, (p: typeof DEFAULT_POLICY) => p.rules.length === 0],
@@ -70,6 +70,12 @@ approvalTimeoutSeconds: 120
     expect(d!.line).toBe(line);
     expect(d!.column).toBeGreaterThan(0);
     expect(safe(policy!)).toBe(true);
+  });
+
+  it('reads the older `unreachable` spelling, and the stricter of the two wins', () => {
+    expect(parsePolicyYaml('unreachable: ask\n').policy!.whenEditorUnavailable).toBe('ask');
+    expect(parsePolicyYaml('whenEditorUnavailable: ask\nunreachable: deny\n').policy!.whenEditorUnavailable).toBe('deny');
+    expect(parsePolicyYaml('whenEditorUnavailable: deny\nunreachable: ask\n').policy!.whenEditorUnavailable).toBe('deny');
   });
 
   it('warns about unknown keys without failing', () => {
