@@ -34,6 +34,7 @@ const node = {
 const builds = [
   { ...node, entryPoints: { extension: join(root, 'src/vscode/extension.ts') }, outdir: dist },
   { ...node, entryPoints: { cli: join(root, 'src/cli/main.ts') }, outdir: dist, banner: { js: '#!/usr/bin/env node' } },
+  { ...node, entryPoints: { hook: join(root, 'src/cli/hook-main.ts') }, outdir: dist },
   { ...common, platform: 'browser', target: 'es2022', format: 'iife', entryPoints: { webview: join(root, 'src/webview/main.ts') }, outdir: dist },
 ];
 

@@ -2,7 +2,7 @@
 // the fast path (sh + nc -U) and the Node path, the offline decision, audit appends per second,
 // and the time to verify 100,000 records. Runs against a real gate server on a private socket.
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { nextRecord, serialise, type AuditRecord } from '../../src/core/audit/record.js';
@@ -20,14 +20,6 @@ function time(fn: () => void): number {
   return performance.now() - t;
 }
 
-function gateEnvFile(dir: string): string {
-  const f = readdirSync(dir).find((n) => n.endsWith('.env'));
-  if (!f) throw new Error('no gate discovery file');
-  return readFileSync(join(dir, f), 'utf8');
-}
-const readToken = (dir: string) => /AIRLOCK_TOKEN='([^']*)'/.exec(gateEnvFile(dir))![1]!;
-const readSocket = (dir: string) => /AIRLOCK_SOCK='([^']*)'/.exec(gateEnvFile(dir))![1]!;
-
 export async function hookBench(root: string): Promise<string[]> {
   const failures: string[] = [];
   const tmp = mkdtempSync(join(tmpdir(), 'airlock-bench-'));
@@ -36,39 +28,34 @@ export async function hookBench(root: string): Promise<string[]> {
   // As the launcher runs it: without NODE_EXTRA_CA_CERTS, which alone adds ~85 ms to a Node start.
   const { NODE_EXTRA_CA_CERTS: _unused, ...inherited } = process.env;
   const env = { ...inherited, AIRLOCK_RUNTIME_DIR: join(tmp, 'run'), AIRLOCK_STATE_DIR: join(tmp, 'state'), AIRLOCK_DATA_DIR: join(tmp, 'data') };
-  const cli = join(root, 'dist', 'cli.js');
+  const cli = join(root, 'dist', 'hook.js');
   const input = JSON.stringify({ session_id: 'bench', transcript_path: '/t', cwd: ws, hook_event_name: 'PreToolUse', tool_name: 'Bash', tool_input: { command: 'npm test', description: 'run the tests' }, tool_use_id: 't' });
   const server = await startGateServer({ decide: async () => ({ action: 'allow', userMessage: 'low risk', agentMessage: '' }) }, [ws], env);
   const netcat = findUnixNetcat();
   const launcher = writeLauncher({ cli, node: process.execPath, electron: false, netcat, runtimeDir: env.AIRLOCK_RUNTIME_DIR }, env);
-  const run = (args: string[], cwd: string) => {
-    const r = spawnSync(args[0]!, args.slice(1), { input, cwd, env, encoding: 'utf8' });
-    if (!r.stdout.includes('"allow"')) throw new Error(`unexpected hook answer: ${r.stdout} ${r.stderr}`);
-  };
-  // spawnSync blocks this thread, so the gate runs in a child process for the timed loops.
+  // The gate runs in its own process, as the extension host would.
   await server.close();
   const gateScript = join(root, 'out', 'gate-process.js');
   const gate = (await import('node:child_process')).spawn(process.execPath, [gateScript, ws], { env, stdio: ['ignore', 'pipe', 'inherit'] });
   await new Promise<void>((resolve) => gate.stdout!.once('data', () => resolve()));
   try {
-    const fast: number[] = [];
-    const nodePath: number[] = [];
-    for (let i = 0; i < 5; i++) run(['/bin/sh', launcher, 'claude-code'], ws);
-    if (netcat) for (let i = 0; i < 100; i++) fast.push(time(() => run(['/bin/sh', launcher, 'claude-code'], ws)));
-    for (let i = 0; i < 30; i++) nodePath.push(time(() => run([process.execPath, cli, 'hook', 'claude-code'], ws)));
-    const offline: number[] = [];
+    // Each series runs in a small, fresh timer process (scripts/bench/spawn-timer.mjs).
+    const inputFile = join(tmp, 'input.json');
+    writeFileSync(inputFile, input);
+    const timer = join(root, 'scripts', 'bench', 'spawn-timer.mjs');
+    const series = (n: number, cwd: string, cmd: string[]): number[] => {
+      const r = spawnSync(process.execPath, [timer, String(n), inputFile, cwd, ...cmd], { env, encoding: 'utf8' });
+      if (r.status !== 0) throw new Error(`timing ${cmd.join(' ')} failed: ${r.stderr}`);
+      return JSON.parse(r.stdout) as number[];
+    };
+    series(5, ws, ['/bin/sh', launcher, 'claude-code']);
+    const fast = netcat ? series(200, ws, ['/bin/sh', launcher, 'claude-code']) : [];
+    const nodePath = series(30, ws, [process.execPath, cli, 'hook', 'claude-code']);
     const elsewhere = join(tmp, 'elsewhere');
     spawnSync('mkdir', ['-p', elsewhere]);
-    for (let i = 0; i < 20; i++) offline.push(time(() => run([process.execPath, cli, 'hook', 'claude-code'], elsewhere)));
+    const offline = series(20, elsewhere, [process.execPath, cli, 'hook', 'claude-code']);
     console.log(`hook round trip, allowed command, fast path (sh + ${netcat ?? 'no nc'}): ${netcat ? fmt(fast) : 'skipped: no OpenBSD netcat'}`);
     console.log(`hook round trip, allowed command, Node client (what the launcher falls back to): ${fmt(nodePath)}`);
-    const raw: number[] = [];
-    if (netcat) {
-      const header = JSON.stringify({ v: 1, token: readToken(env.AIRLOCK_RUNTIME_DIR), type: 'ping' });
-      const sock = readSocket(env.AIRLOCK_RUNTIME_DIR);
-      for (let i = 0; i < 50; i++) raw.push(time(() => spawnSync(netcat, ['-N', '-U', sock], { input: header + '\n', encoding: 'utf8' })));
-      console.log(`  of which one bare nc -U exchange (process start + socket): ${fmt(raw)}`);
-    }
     console.log(`offline decision (no editor; Node client assesses and audits): ${fmt(offline)}`);
     if (netcat) {
       const ok = pct(fast, 50) <= 10;

@@ -1,16 +1,12 @@
 // `airlock hook <agent>`: the Node hook client. Reads the agent's JSON on stdin, asks the gate in
-// the editor, and prints the decision in the agent's own format. When no editor is reachable it
-// decides offline with the bundled core and the workspace policy: low and medium as the policy
-// says, high and critical denied (unless the policy's `whenEditorUnavailable: ask` hands them to the agent's
-// own prompt). Every path prints a decision: exit codes alone do not block in some agents.
-import { existsSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+// the editor, and prints the decision in the agent's own format. When no editor can be asked it
+// hands over to the offline decider (src/cli/hook-offline.ts). Every path prints a decision:
+// exit codes alone do not block in some agents. Kept free of the engine so that dist/hook.js,
+// which the launcher runs, starts fast.
 import { adapterFor } from '../core/hooks/adapters.js';
 import { isHookRequest, type AgentAdapter, type HookOutput, type HookRequest } from '../core/hooks/types.js';
 import { MAX_REQUEST_BYTES } from '../protocol/gate.js';
-import { allowVerdict, denyVerdict } from '../gate/messages.js';
-import { appendAudit, DEFAULT_AUDIT_PATH } from '../node/audit-log.js';
-import { Assessor } from '../node/assessor.js';
+import { denyVerdict } from '../gate/messages.js';
 import { exchange, findGate, liveGatesSeen } from '../node/gate-client.js';
 
 const GATE_TIMEOUT_MS = 3_605_000;
@@ -32,18 +28,9 @@ function emit(out: HookOutput): number {
   return out.exitCode;
 }
 
-/** The workspace root for offline decisions: the nearest ancestor with `.airlock/` or `.git`. */
-export function workspaceRootFor(cwd: string): string {
-  let dir = resolve(cwd);
-  for (;;) {
-    if (existsSync(join(dir, '.airlock')) || existsSync(join(dir, '.git'))) return dir;
-    const parent = dirname(dir);
-    if (parent === dir) return resolve(cwd);
-    dir = parent;
-  }
-}
+export type OfflineDecider = (adapter: AgentAdapter, request: HookRequest, liveGates: number) => Promise<HookOutput>;
 
-export async function runHook(args: readonly string[]): Promise<number> {
+export async function runHook(args: readonly string[], loadOffline: () => OfflineDecider): Promise<number> {
   const name = args[0] ?? '';
   const adapter = adapterFor(name);
   if (!adapter) {
@@ -73,36 +60,6 @@ export async function runHook(args: readonly string[]): Promise<number> {
       process.stderr.write(`Airlock: the editor's gate did not answer (${(e as Error).message}); deciding offline.\n`);
     }
   }
-  return emit(await decideOffline(adapter, request));
+  return emit(await loadOffline()(adapter, request, liveGatesSeen()));
 }
 
-async function decideOffline(adapter: AgentAdapter, request: HookRequest): Promise<HookOutput> {
-  const started = Date.now();
-  const root = workspaceRootFor(request.cwd!);
-  const assessor = new Assessor();
-  const { assessment, decision } = await assessor.assess({ command: request.command, cwd: request.cwd, workspaceRoots: request.workspaceRoots?.length ? request.workspaceRoots : [root], env: stringEnv() });
-  const mode = assessor.policyFor(root).policy.whenEditorUnavailable;
-  let verdict;
-  if (decision.action === 'allow') verdict = allowVerdict(assessment, `${decision.reason} (decided offline: the editor is not running)`);
-  else if (mode === 'ask' && adapter.id !== 'gemini') {
-    verdict = { action: 'ask' as const, userMessage: `Airlock (editor not running): ${assessment.summary}`, agentMessage: `Airlock could not reach the editor. ${assessment.summary}` };
-  } else {
-    const where = liveGatesSeen() ? 'no editor window with Airlock has this folder open' : 'the editor is not running';
-    verdict = denyVerdict(assessment, `${where}, so nobody can approve a ${assessment.risk}-risk command; ask the human to open the workspace in VS Code or Cursor with Airlock, or to run the command themselves`);
-  }
-  try {
-    appendAudit(join(root, DEFAULT_AUDIT_PATH), {
-      kind: 'decision', requestId: request.toolUseId, source: { agent: adapter.id, session: request.session, path: 'offline-hook' },
-      command: request.command, cwd: request.cwd,
-      assessment: { risk: assessment.risk, rules: assessment.rules.map((r) => r.id), tags: [...assessment.tags], summary: assessment.summary },
-      decision: { action: verdict.action, by: 'offline', reason: decision.reason }, latencyMs: Date.now() - started,
-    });
-  } catch (e) {
-    process.stderr.write(`Airlock: could not write the audit record (${(e as Error).message}).\n`);
-  }
-  return adapter.render(verdict);
-}
-
-function stringEnv(): Record<string, string> {
-  return Object.fromEntries(Object.entries(process.env).filter((e): e is [string, string] => typeof e[1] === 'string'));
-}

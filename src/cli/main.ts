@@ -4,6 +4,10 @@ import { setFlagsFromString } from 'node:v8';
 import { runAssess } from './assess-command.js';
 import { runAudit } from './audit-command.js';
 import { runHook } from './hook-command.js';
+import { decideOffline } from './hook-offline.js';
+
+/** For dist/hook.js, which loads this bundle only to decide offline. */
+export { decideOffline };
 import { runRules } from './rules-command.js';
 
 const USAGE = `usage:
@@ -25,7 +29,7 @@ async function main(argv: string[]): Promise<number> {
     case 'rules':
       return runRules(rest);
     case 'hook':
-      return runHook(rest);
+      return runHook(rest, () => decideOffline);
     case 'audit':
       return runAudit(rest);
     case '--help':
@@ -39,12 +43,15 @@ async function main(argv: string[]): Promise<number> {
   }
 }
 
-main(process.argv.slice(2)).then(
-  (code) => {
-    process.exitCode = code;
-  },
-  (err: unknown) => {
-    process.stderr.write(`airlock: internal error, failing closed: ${err instanceof Error ? err.stack ?? err.message : String(err)}\n`);
-    process.exitCode = 2;
-  },
-);
+// Run only as a program: dist/hook.js requires this bundle for decideOffline without running it.
+if (require.main === module) {
+  main(process.argv.slice(2)).then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (err: unknown) => {
+      process.stderr.write(`airlock: internal error, failing closed: ${err instanceof Error ? err.stack ?? err.message : String(err)}\n`);
+      process.exitCode = 2;
+    },
+  );
+}

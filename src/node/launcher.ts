@@ -30,7 +30,7 @@ export function findUnixNetcat(): string | undefined {
 const q = (s: string) => `'${s.replace(/'/g, `'\\''`)}'`;
 
 export interface LauncherOptions {
-  /** dist/cli.js of the running extension. */
+  /** dist/hook.js (or dist/cli.js) of the running extension. */
   readonly cli: string;
   /** A Node binary; for Electron, ELECTRON_RUN_AS_NODE is set. */
   readonly node: string;

@@ -58,7 +58,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Airloc
   );
 
   await loadShellParser(context.asAbsolutePath('dist'));
-  const launcher = writeLauncher(defaultLauncherOptions(context.asAbsolutePath('dist/cli.js')));
+  const launcher = writeLauncher(defaultLauncherOptions(context.asAbsolutePath('dist/hook.js')));
   await gate.start();
   refreshHooked();
   const activationMs = performance.now() - started;

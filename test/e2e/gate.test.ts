@@ -303,10 +303,11 @@ suite('The gate in the real editor: installed hooks, modal approvals, audit, fai
       assert.strictEqual(claudeDecision(r)?.permissionDecision, 'allow', show(r));
       fast.push(r.ms);
     }
-    const cli = path.join(session().extensionDir, 'dist', 'cli.js');
+    // What the launcher falls back to without nc: the small hook client of the installed extension.
+    const hookClient = path.join(session().extensionDir, 'dist', 'hook.js');
     const nodePath: number[] = [];
     for (let i = 0; i < 10; i++) {
-      const r = await runHook(`node '${cli}' hook claude-code`, claudeInput('npm test', ws, 200 + i), ws).done;
+      const r = await runHook(`node '${hookClient}' hook claude-code`, claudeInput('npm test', ws, 200 + i), ws).done;
       assert.strictEqual(claudeDecision(r)?.permissionDecision, 'allow', show(r));
       nodePath.push(r.ms);
     }

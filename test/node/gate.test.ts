@@ -8,7 +8,7 @@ import { DecisionBroker, type Approver } from '../../src/gate/broker.js';
 import { Assessor } from '../../src/node/assessor.js';
 import { verifyAuditFile } from '../../src/node/audit-log.js';
 import { startGateServer, type GateServer } from '../../src/node/gate-server.js';
-import { ensureBuilt, runCli, tempDir } from './helpers.js';
+import { ensureBuilt, HOOK, runCli, runNode, tempDir } from './helpers.js';
 
 const POCKETOS = `curl -X POST https://backboard.railway.app/graphql/v2 -H "Authorization: Bearer $(cat .railway-token)" -d '{"query":"mutation { volumeDelete(volumeId: \\"vol_7f3a\\") }"}'`;
 const claude = (command: string, cwd: string) => JSON.stringify({ session_id: 's1', transcript_path: '/t', cwd, hook_event_name: 'PreToolUse', tool_name: 'Bash', tool_input: { command, description: 'x' }, tool_use_id: 't1' });
@@ -156,6 +156,17 @@ describe('hook client with no editor', () => {
     } finally {
       await server.close();
     }
+  });
+
+  it('the small hook client (dist/hook.js) loads the engine only to decide offline', async () => {
+    ensureBuilt();
+    const ws = tempDir('ws');
+    const env = { AIRLOCK_RUNTIME_DIR: tempDir('run'), AIRLOCK_STATE_DIR: tempDir('state') };
+    const bad = await runNode(HOOK, ['claude-code'], claude(POCKETOS, ws), env, ws);
+    expect(bad.code).toBe(2);
+    expect(decisionOf(bad.stdout)).toBe('deny');
+    const ok = await runNode(HOOK, ['hook', 'claude-code'], claude('ls', ws), env, ws);
+    expect(decisionOf(ok.stdout)).toBe('allow');
   });
 
   it('denies an unknown agent format', async () => {

@@ -5,9 +5,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 export const CLI = join(process.cwd(), 'dist', 'cli.js');
+/** The small hook client the launcher runs (it loads cli.js only to decide offline). */
+export const HOOK = join(process.cwd(), 'dist', 'hook.js');
 
 export function ensureBuilt(): void {
-  if (!existsSync(CLI)) spawnSync('npm', ['run', 'build', '--silent'], { stdio: 'inherit' });
+  if (!existsSync(CLI) || !existsSync(HOOK)) spawnSync('npm', ['run', 'build', '--silent'], { stdio: 'inherit' });
 }
 
 export function tempDir(prefix: string): string {
@@ -22,8 +24,13 @@ export interface RunResult {
 
 /** Runs `node dist/cli.js args…` with `input` on stdin, asynchronously (so in-process servers keep serving). */
 export function runCli(args: readonly string[], input: string | Buffer, env: NodeJS.ProcessEnv, cwd?: string): Promise<RunResult> {
+  return runNode(CLI, args, input, env, cwd);
+}
+
+/** Runs `node script args…` with `input` on stdin. */
+export function runNode(script: string, args: readonly string[], input: string | Buffer, env: NodeJS.ProcessEnv, cwd?: string): Promise<RunResult> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [CLI, ...args], { env: { ...process.env, ...env }, cwd });
+    const child = spawn(process.execPath, [script, ...args], { env: { ...process.env, ...env }, cwd });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d) => (stdout += d));

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startGateServer, type GateServer } from '../../src/node/gate-server.js';
 import { findUnixNetcat, writeLauncher } from '../../src/node/launcher.js';
-import { CLI, ensureBuilt, tempDir } from './helpers.js';
+import { ensureBuilt, HOOK, tempDir } from './helpers.js';
 
 function runSh(script: string, args: string[], input: string, cwd: string, env: NodeJS.ProcessEnv): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
@@ -61,7 +61,7 @@ describe('hook launcher', () => {
   });
 
   it('falls back to the Node client when no gate serves the directory', async () => {
-    const script = writeLauncher({ cli: CLI, node: process.execPath, electron: false, netcat, runtimeDir: runtime }, env);
+    const script = writeLauncher({ cli: HOOK, node: process.execPath, electron: false, netcat, runtimeDir: runtime }, env);
     const elsewhere = tempDir('other');
     const r = await runSh(script, ['claude-code'], payload('ls'), elsewhere, env);
     expect(r.code).toBe(0);

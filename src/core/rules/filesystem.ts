@@ -107,6 +107,10 @@ export function deletionFinding(view: CommandView, infos: readonly PathInfo[], o
 }
 
 function trashAlternatives(infos: readonly PathInfo[]): string[] {
+  // Nobody should move `/` or a home directory to the trash: the safer form is naming what was meant.
+  if (infos.some((i) => i.kind === 'critical' || i.baseKind === 'critical')) {
+    return ['name the one directory you meant to delete by its full path, and check it with ls -la first'];
+  }
   const shown = infos.slice(0, 3).map((i) => quote(i.raw)).join(' ');
   return [`trash ${shown}  (or: gio trash ${shown}) — recoverable from the trash`, `mv ${shown} /tmp/  — keep a copy until you are sure`, `ls -la ${shown}  — look at what would be deleted first`];
 }

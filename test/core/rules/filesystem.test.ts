@@ -1,3 +1,5 @@
+import { describe, expect, it } from 'vitest';
+import { assessCommand } from '../fixtures.js';
 import { runCases } from './cases.js';
 
 runCases('filesystem', [
@@ -124,3 +126,15 @@ runCases('filesystem', [
   { command: "alias ll='rm -rf ~'; ll", risk: 'critical', tags: ['home-directory'] },
   { command: "alias ll='ls -la'", risk: 'low' },
 ]);
+
+describe('filesystem alternatives', () => {
+  it.each([
+    ['rm -rf /', false],
+    ['rm -rf ~', false],
+    ['rm -rf src/components', true],
+  ])('%s suggests the trash: %s', async (command, trash) => {
+    const a = await assessCommand(command);
+    expect(a.alternatives.length).toBeGreaterThan(0);
+    expect(a.alternatives.some((x) => x.startsWith('trash '))).toBe(trash);
+  });
+});
