@@ -52,14 +52,16 @@ export async function runHook(args: readonly string[], loadOffline: () => Offlin
   const request: HookRequest = { ...parsed, cwd: parsed.cwd || process.cwd() };
 
   const gate = findGate(request.cwd!);
+  let live = liveGatesSeen();
   if (gate) {
     try {
       const reply = await exchange(gate, { type: 'hook', agent: adapter.id, cwd: request.cwd }, data, GATE_TIMEOUT_MS);
       return emit(reply);
     } catch (e) {
       process.stderr.write(`Airlock: the editor's gate did not answer (${(e as Error).message}); deciding offline.\n`);
+      live = 0; // the window that has this folder open is gone: say the editor is not running
     }
   }
-  return emit(await loadOffline()(adapter, request, liveGatesSeen()));
+  return emit(await loadOffline()(adapter, request, live));
 }
 
