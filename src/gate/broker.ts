@@ -6,6 +6,7 @@ import type { HookRequest, HookVerdict } from '../core/hooks/types.js';
 import type { Assessment } from '../core/model.js';
 import type { Decision } from '../core/policy/decide.js';
 import type { AssessResult } from '../node/assessor.js';
+import { makePattern, patternCovers, validatePrefix, type SessionPattern } from '../core/policy/session-pattern.js';
 import { allowVerdict, denyVerdict } from './messages.js';
 
 export interface PendingRequest {
@@ -19,8 +20,12 @@ export interface PendingRequest {
 
 export interface HumanDecision {
   readonly action: 'allow' | 'deny';
-  /** `session`: allow this exact command again for the same agent session without asking. */
-  readonly scope?: 'once' | 'session';
+  /**
+   * `session`: allow this exact command again for the same agent session without asking.
+   * `session-pattern`: allow commands starting with `prefix` that are no riskier (see session-pattern.ts).
+   */
+  readonly scope?: 'once' | 'session' | 'session-pattern';
+  readonly prefix?: string;
   readonly note?: string;
 }
 
@@ -45,7 +50,7 @@ export interface BrokerDeps {
 }
 
 export class DecisionBroker {
-  private readonly sessionApprovals = new Map<string, Set<string>>();
+  private readonly sessionApprovals = new Map<string, { exact: Set<string>; patterns: SessionPattern[] }>();
   private readonly pending = new Map<string, { pending: PendingRequest; abort: AbortController }>();
 
   constructor(private readonly deps: BrokerDeps) {}
@@ -73,8 +78,11 @@ export class DecisionBroker {
       case 'confirm': {
         const key = sessionKey(req);
         // Session approvals are exact: the same command string, same agent, same session. Never critical.
-        if (key && assessment.risk !== 'critical' && this.sessionApprovals.get(key)?.has(req.command)) {
-          return finish(allowVerdict(assessment, 'approved earlier in this agent session'), assessment, 'session-approval');
+        const approvals = key ? this.sessionApprovals.get(key) : undefined;
+        if (approvals && assessment.risk !== 'critical') {
+          if (approvals.exact.has(req.command)) return finish(allowVerdict(assessment, 'approved earlier in this agent session'), assessment, 'session-approval');
+          const p = approvals.patterns.find((x) => patternCovers(x, assessment));
+          if (p) return finish(allowVerdict(assessment, `covered by the session approval for commands starting with ${JSON.stringify(p.prefix)}`), assessment, 'session-approval');
         }
         const pending: PendingRequest = { id, request: req, assessment, decision, receivedAt: started, expiresAt: started + timeoutSeconds * 1000 };
         const abort = new AbortController();
@@ -83,10 +91,20 @@ export class DecisionBroker {
         try {
           const human = await this.deps.approver.ask(pending, abort.signal);
           if (human.action === 'allow') {
-            if (human.scope === 'session' && key && assessment.risk !== 'critical') {
-              this.sessionApprovals.set(key, new Set([...(this.sessionApprovals.get(key) ?? []), req.command]));
+            let scope = '';
+            if (key && assessment.risk !== 'critical' && (human.scope === 'session' || human.scope === 'session-pattern')) {
+              const approvals = this.sessionApprovals.get(key) ?? { exact: new Set<string>(), patterns: [] };
+              this.sessionApprovals.set(key, approvals);
+              // A pattern is re-validated here: nothing the approver passes can widen it past these rules.
+              if (human.scope === 'session-pattern' && human.prefix !== undefined && validatePrefix(human.prefix, assessment) === undefined) {
+                approvals.patterns.push(makePattern(human.prefix, assessment));
+                scope = ` for this session, with commands starting with ${JSON.stringify(human.prefix)}`;
+              } else {
+                approvals.exact.add(req.command);
+                scope = ' for this session';
+              }
             }
-            return finish(allowVerdict(assessment, 'approved by a human in the editor'), assessment, 'human');
+            return finish(allowVerdict(assessment, `approved by a human in the editor${scope}`), assessment, 'human');
           }
           const note = human.note ? ` The human said: ${human.note}` : '';
           return finish(denyVerdict(assessment, `denied by a human in the editor.${note}`), assessment, 'human');

@@ -3,10 +3,12 @@
 // requests also need the target's name typed. Only a click or typing resolves a request.
 import * as vscode from 'vscode';
 import { describeBlastRadius } from '../core/blast-radius.js';
+import { suggestPrefix, validatePrefix } from '../core/policy/session-pattern.js';
 import type { Approver, HumanDecision, PendingRequest } from '../gate/broker.js';
 
 const ALLOW_ONCE = 'Allow once';
 const ALLOW_SESSION = 'Allow for this session';
+const ALLOW_SIMILAR = 'Allow similar for this session…';
 const DENY = 'Deny';
 
 export function describePending(p: PendingRequest): string {
@@ -43,13 +45,26 @@ export class ModalApprover implements Approver {
   private async show(p: PendingRequest, signal: AbortSignal): Promise<HumanDecision> {
     const critical = p.assessment.risk === 'critical';
     // Deny comes first: it is the dialog's default button, so a stray Enter never approves.
-    const items = critical || p.decision.action === 'confirm' ? [DENY, ALLOW_ONCE] : [DENY, ALLOW_ONCE, ALLOW_SESSION];
+    const items = critical || p.decision.action === 'confirm' ? [DENY, ALLOW_ONCE] : [DENY, ALLOW_ONCE, ALLOW_SESSION, ALLOW_SIMILAR];
     const aborted = new Promise<never>((_, reject) => signal.addEventListener('abort', () => reject(new Error('timed out')), { once: true }));
     const choice = await Promise.race([
       vscode.window.showWarningMessage(`Airlock: ${p.assessment.risk.toUpperCase()} — approve this command?`, { modal: true, detail: describePending(p) }, ...items),
       aborted,
     ]);
-    if (choice !== ALLOW_ONCE && choice !== ALLOW_SESSION) return { action: 'deny' };
+    if (choice !== ALLOW_ONCE && choice !== ALLOW_SESSION && choice !== ALLOW_SIMILAR) return { action: 'deny' };
+    if (choice === ALLOW_SIMILAR) {
+      const prefix = await Promise.race([
+        vscode.window.showInputBox({
+          title: 'Airlock: allow similar commands for this agent session',
+          prompt: 'Commands that start with this text, add no chaining or substitution, and are no riskier will run without asking. Escape denies.',
+          value: suggestPrefix(p.assessment.command),
+          ignoreFocusOut: true,
+          validateInput: (v) => validatePrefix(v, p.assessment),
+        }),
+        aborted,
+      ]);
+      return prefix === undefined ? { action: 'deny' } : { action: 'allow', scope: 'session-pattern', prefix };
+    }
     if (p.decision.action === 'confirm') {
       const target = p.assessment.confirmTargets[0] ?? 'production';
       const typed = await Promise.race([
