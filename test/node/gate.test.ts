@@ -1,5 +1,5 @@
 // The hook client and the gate's socket, end to end, as agents run them: real processes, real JSON.
-import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { connect } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -131,6 +131,27 @@ describe('hook client with no editor', () => {
     expect(readFileSync(audit, 'utf8').trim().split('\n')).toHaveLength(2);
     expect(verifyAuditFile(audit, { ...process.env, ...env })).toMatchObject({ ok: true, records: 2 });
   }, 30_000);
+
+  it('routes a request to the window whose workspace contains the cwd (the most specific one)', async () => {
+    ensureBuilt();
+    const runtime = tempDir('run');
+    const env = { AIRLOCK_RUNTIME_DIR: runtime, AIRLOCK_STATE_DIR: tempDir('state') };
+    const outer = tempDir('outer');
+    const inner = join(outer, 'packages', 'api');
+    mkdirSync(inner, { recursive: true });
+    const seenBy: string[] = [];
+    const window = (name: string, roots: string[]) => startGateServer({ decide: async () => { seenBy.push(name); return { action: 'allow', userMessage: '', agentMessage: '' }; } }, roots, { ...process.env, ...env });
+    const a = await window('outer', [outer]);
+    const b = await window('inner', [inner, tempDir('other')]);
+    try {
+      await runCli(['hook', 'claude-code'], claude('ls', inner), env, inner);
+      await runCli(['hook', 'claude-code'], claude('ls', outer), env, outer);
+      expect(seenBy).toEqual(['inner', 'outer']);
+    } finally {
+      await a.close();
+      await b.close();
+    }
+  });
 
   it('a starting gate removes the files of windows that died', async () => {
     const runtime = tempDir('run');
