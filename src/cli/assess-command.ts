@@ -46,7 +46,8 @@ export async function runAssess(argv: readonly string[]): Promise<number> {
     kubeContext: values['kube-context'], gitBranch: values['git-branch'],
   });
   for (const d of result.policyDiagnostics) {
-    process.stderr.write(`airlock: policy ${d.severity} at line ${d.line}, column ${d.column}: ${d.message}\n`);
+    const at = d.line ? ` at line ${d.line}, column ${d.column}` : '';
+    process.stderr.write(`airlock: policy ${d.severity}${at}: ${d.message}\n`);
   }
   if (values.json) {
     process.stdout.write(JSON.stringify({ ...result.assessment, action: result.decision.action, decision: result.decision, policy: result.policySource }, null, 2) + '\n');

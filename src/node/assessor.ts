@@ -8,6 +8,7 @@ import { makeContext, type AssessContext } from '../core/context.js';
 import type { Assessment } from '../core/model.js';
 import { applyPolicyToContext, customRuleIndex, decide, type Decision } from '../core/policy/decide.js';
 import { parsePolicyYaml, type Diagnostic } from '../core/policy/parse.js';
+import { holdBackLoosening } from '../core/policy/loosening.js';
 import { DEFAULT_POLICY, type Policy } from '../core/policy/policy.js';
 import { combinePolicies } from '../core/settings.js';
 import { createFsProbe } from './fs-probe.js';
@@ -52,6 +53,19 @@ export function loadPolicyFile(file: string): LoadedPolicy {
   return { policy: parsed.policy ?? DEFAULT_POLICY, source: parsed.policy ? file : `defaults (${file} is invalid)`, diagnostics: parsed.diagnostics };
 }
 
+function holdBack(loaded: LoadedPolicy): LoadedPolicy {
+  const { applied, heldBack } = holdBackLoosening(loaded.policy);
+  if (!heldBack.length) return loaded;
+  return {
+    policy: applied,
+    source: `${loaded.source} (tightening only)`,
+    diagnostics: [...loaded.diagnostics, ...heldBack.map((entry) => ({
+      severity: 'warning' as const, line: 0, column: 0, path: entry.split(':')[0]!,
+      message: `not applied: ${entry} loosens the defaults, and a policy file inside the workspace can only tighten them until a human accepts it`,
+    }))],
+  };
+}
+
 export class Assessor {
   private readonly policyCache = new Map<string, { mtimeMs: number; loaded: LoadedPolicy }>();
 
@@ -69,7 +83,10 @@ export class Assessor {
     }
     const cached = this.policyCache.get(file);
     if (cached && cached.mtimeMs === mtimeMs) return cached.loaded;
-    const loaded = loadPolicyFile(file);
+    const read = loadPolicyFile(file);
+    // A file the user named explicitly applies as written; the workspace's own file may be an
+    // agent's work, so it can only tighten until a human accepts it.
+    const loaded = this.explicitPolicyFile ? read : holdBack(read);
     this.policyCache.set(file, { mtimeMs, loaded });
     return loaded;
   }

@@ -1,6 +1,6 @@
 // The built `airlock` CLI end to end: exit codes, JSON, and the fail-closed batch protocol.
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -41,6 +41,18 @@ describe('airlock assess', () => {
     const r = run(['assess', '--policy', policy, '--', 'cat <<EOF;\nx\nEOF']);
     expect(r.stderr).toMatch(/line 3/);
     expect(r.status).toBe(1);
+  });
+
+  it('applies only the tightening part of a policy file inside the workspace', () => {
+    const ws = mkdtempSync(join(tmpdir(), 'airlock-ws-'));
+    mkdirSync(join(ws, '.airlock'));
+    writeFileSync(join(ws, '.airlock', 'policy.yaml'), 'actions: { high: allow }\nallow: ["git reset *"]\n');
+    const r = run(['assess', '--workspace', ws, '--cwd', ws, '--', 'git reset --hard HEAD~2']);
+    expect(r.status).toBe(1);
+    expect(r.stderr).toMatch(/not applied: actions.high: allow/);
+    expect(r.stderr).toMatch(/not applied: allow: "git reset \*"/);
+    // The same file named explicitly is the user's own choice and applies as written.
+    expect(run(['assess', '--policy', join(ws, '.airlock', 'policy.yaml'), '--', 'git reset --hard HEAD~2']).status).toBe(0);
   });
 
   it('fails closed (exit 2) on bad usage', () => {
