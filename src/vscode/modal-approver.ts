@@ -3,6 +3,7 @@
 // requests also need the target's name typed. Only a click or typing resolves a request.
 import * as vscode from 'vscode';
 import { describeBlastRadius } from '../core/blast-radius.js';
+import { redact } from '../core/redact.js';
 import { suggestPrefix, validatePrefix } from '../core/policy/session-pattern.js';
 import type { Approver, HumanDecision, PendingRequest } from '../gate/broker.js';
 
@@ -17,7 +18,7 @@ export function describePending(p: PendingRequest): string {
     `${p.request.agent}${p.request.session ? ` (session ${p.request.session.slice(0, 12)})` : ''} wants to run:`,
     a.command,
     '',
-    p.request.intent ? `Stated intent: ${p.request.intent}` : '',
+    p.request.intent ? `Stated intent: ${redact(p.request.intent)}` : '',
     a.summary,
     ...a.steps.filter((s) => s.risk !== 'low').map((s, i) => `${i + 1}. [${s.risk}] ${s.effect}: ${s.summary} — ${s.scope}, ${s.reversibility}${s.environment ? `, environment ${s.environment}` : ''}`),
     a.blastRadius ? `Blast radius: ${describeBlastRadius(a.blastRadius)}` : '',
