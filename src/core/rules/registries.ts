@@ -161,7 +161,7 @@ export const rules: readonly Rule[] = [
   {
     id: 'registries.publish',
     programs: ['npx', 'bunx', 'pnpx', 'bundle', 'uvx', 'pipx', 'pipenv', 'cargo', 'twine', 'poetry', 'flit', 'hatch', 'uv', 'pdm', 'gem', 'docker', 'podman', 'nerdctl', 'buildah', 'skopeo', 'crane', 'helm', 'vsce', 'ovsx', 'mvn', 'mvnw', 'gradle', 'gradlew', 'dotnet', 'nuget', 'pod', 'dart', 'flutter', 'mix', 'anaconda', 'gh', 'python', 'python3'],
-    description: 'Publishing and yanking on Rust crates, PyPI, RubyGems, container registries, Helm, Maven, NuGet, pub.dev, Hex; gh release create.',
+    description: 'Publishing and yanking Rust crates, PyPI, RubyGems, container registries, Helm, Maven, NuGet, pub.dev, Hex; gh release create.',
     check: other,
   },
 ];
