@@ -6,6 +6,7 @@ export const COMMANDS = {
   removeHooks: 'airlock.removeHooks',
   showStatus: 'airlock.showStatus',
   verifyAudit: 'airlock.verifyAudit',
+  exportAudit: 'airlock.exportAudit',
 } as const;
 
 export const VIEW_ID = 'airlock.panel';

@@ -6,6 +6,7 @@ import { loadShellParser } from '../node/parser-loader.js';
 import { registerAssessCommand, workspaceRoots } from './assess-command.js';
 import { AuditRecorder } from './audit-recorder.js';
 import { COMMANDS, VIEW_ID } from './command-ids.js';
+import { exportAuditCommand } from './export-audit.js';
 import { GateHost } from './gate-host.js';
 import { hookedAgents, installHooks, removeHooks } from './hook-installer.js';
 import { ModalApprover } from './modal-approver.js';
@@ -52,6 +53,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Airloc
     vscode.commands.registerCommand(COMMANDS.removeHooks, async (args?: Parameters<typeof removeHooks>[0]) => { const r = await removeHooks(args); refreshHooked(); return r; }),
     vscode.commands.registerCommand(COMMANDS.showStatus, () => showStatus(gate, audit)),
     vscode.commands.registerCommand(COMMANDS.verifyAudit, () => verifyAuditCommand(audit)),
+    vscode.commands.registerCommand(COMMANDS.exportAudit, () => exportAuditCommand(audit)),
     gate.onDidChangePending.event((n) => status.setPending(n)),
     audit.onDidChangeHealth.event((ok) => status.setAuditHealthy(ok)),
     vscode.workspace.onDidChangeConfiguration((e) => e.affectsConfiguration(SETTINGS_SECTION) && postStatus()),
