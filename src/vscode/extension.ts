@@ -11,6 +11,7 @@ import { GateHost } from './gate-host.js';
 import { hookedAgents, installHooks, removeHooks } from './hook-installer.js';
 import { ModalApprover } from './modal-approver.js';
 import { PanelView } from './panel-view.js';
+import { registerPolicyDiagnostics } from './policy-diagnostics.js';
 import { readSettings, SETTINGS_SECTION } from './settings.js';
 import { StatusBar } from './status-bar.js';
 import { verifyAuditCommand } from './verify-audit.js';
@@ -47,6 +48,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Airloc
   context.subscriptions.push(
     log, audit, status, gate, panel,
     vscode.window.registerWebviewViewProvider(VIEW_ID, panel),
+    registerPolicyDiagnostics(),
     vscode.commands.registerCommand(COMMANDS.assessCommand, assess),
     vscode.commands.registerCommand(COMMANDS.showPanel, () => vscode.commands.executeCommand(`${VIEW_ID}.focus`)),
     vscode.commands.registerCommand(COMMANDS.installHooks, async (args?: Parameters<typeof installHooks>[0]) => { const r = await installHooks(args); refreshHooked(); return r; }),
