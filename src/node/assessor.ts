@@ -8,6 +8,7 @@ import { makeContext, type AssessContext } from '../core/context.js';
 import type { Assessment } from '../core/model.js';
 import { applyPolicyToContext, customRuleIndex, decide, type Decision } from '../core/policy/decide.js';
 import { parsePolicyYaml, type Diagnostic } from '../core/policy/parse.js';
+import { heldBackMessage } from '../core/policy/file-diagnostics.js';
 import { holdBackLoosening } from '../core/policy/loosening.js';
 import { DEFAULT_POLICY, type Policy } from '../core/policy/policy.js';
 import { combinePolicies } from '../core/settings.js';
@@ -61,7 +62,7 @@ function holdBack(loaded: LoadedPolicy): LoadedPolicy {
     source: `${loaded.source} (tightening only)`,
     diagnostics: [...loaded.diagnostics, ...heldBack.map((entry) => ({
       severity: 'warning' as const, line: 0, column: 0, path: entry.split(':')[0]!,
-      message: `not applied: ${entry} loosens the defaults, and a policy file inside the workspace can only tighten them until a human accepts it`,
+      message: heldBackMessage(entry),
     }))],
   };
 }
