@@ -15,6 +15,7 @@ import { combinePolicies } from '../core/settings.js';
 import { createFsProbe } from './fs-probe.js';
 import { detectCloudProfile, detectGitBranch, detectKubeContext, detectLinkedEnvironment, detectTerraformWorkspace } from './detect-context.js';
 import { loadShellParser } from './parser-loader.js';
+import { acceptanceStamp, isAccepted } from './policy-acceptance.js';
 
 export interface AssessRequest {
   readonly command: string;
@@ -44,14 +45,19 @@ export interface LoadedPolicy {
 
 /** Reads a policy file. A broken file yields the defaults plus its diagnostics — never something looser. */
 export function loadPolicyFile(file: string): LoadedPolicy {
+  return readPolicyFile(file).loaded;
+}
+
+/** Reads the file once: the text that is parsed is the text whose acceptance is checked. */
+function readPolicyFile(file: string): { loaded: LoadedPolicy; text?: string } {
   let text: string;
   try {
     text = readFileSync(file, 'utf8');
   } catch (e) {
-    return { policy: DEFAULT_POLICY, source: 'defaults', diagnostics: [{ severity: 'error', message: `cannot read ${file}: ${(e as Error).message}`, line: 0, column: 0, path: '' }] };
+    return { loaded: { policy: DEFAULT_POLICY, source: 'defaults', diagnostics: [{ severity: 'error', message: `cannot read ${file}: ${(e as Error).message}`, line: 0, column: 0, path: '' }] } };
   }
   const parsed = parsePolicyYaml(text);
-  return { policy: parsed.policy ?? DEFAULT_POLICY, source: parsed.policy ? file : `defaults (${file} is invalid)`, diagnostics: parsed.diagnostics };
+  return { loaded: { policy: parsed.policy ?? DEFAULT_POLICY, source: parsed.policy ? file : `defaults (${file} is invalid)`, diagnostics: parsed.diagnostics }, text };
 }
 
 function holdBack(loaded: LoadedPolicy): LoadedPolicy {
@@ -68,7 +74,7 @@ function holdBack(loaded: LoadedPolicy): LoadedPolicy {
 }
 
 export class Assessor {
-  private readonly policyCache = new Map<string, { mtimeMs: number; loaded: LoadedPolicy }>();
+  private readonly policyCache = new Map<string, { mtimeMs: number; acceptedMs: number; loaded: LoadedPolicy }>();
 
   /** `settingsPolicy` (from editor settings) is combined with the file by taking the stricter side. */
   constructor(private readonly explicitPolicyFile?: string, private readonly settingsPolicy?: () => Policy) {}
@@ -82,13 +88,15 @@ export class Assessor {
     } catch {
       /* reported by loadPolicyFile */
     }
+    const acceptedMs = this.explicitPolicyFile ? -1 : acceptanceStamp(file);
     const cached = this.policyCache.get(file);
-    if (cached && cached.mtimeMs === mtimeMs) return cached.loaded;
-    const read = loadPolicyFile(file);
+    if (cached && cached.mtimeMs === mtimeMs && cached.acceptedMs === acceptedMs) return cached.loaded;
+    const { loaded: read, text } = readPolicyFile(file);
     // A file the user named explicitly applies as written; the workspace's own file may be an
-    // agent's work, so it can only tighten until a human accepts it.
-    const loaded = this.explicitPolicyFile ? read : holdBack(read);
-    this.policyCache.set(file, { mtimeMs, loaded });
+    // agent's work, so it can only tighten until a human accepts its exact current text.
+    const accepted = !this.explicitPolicyFile && text !== undefined && isAccepted(file, text);
+    const loaded = this.explicitPolicyFile ? read : accepted ? { ...read, source: `${read.source} (accepted)` } : holdBack(read);
+    this.policyCache.set(file, { mtimeMs, acceptedMs, loaded });
     return loaded;
   }
 

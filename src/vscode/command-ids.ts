@@ -7,6 +7,7 @@ export const COMMANDS = {
   showStatus: 'airlock.showStatus',
   verifyAudit: 'airlock.verifyAudit',
   exportAudit: 'airlock.exportAudit',
+  reviewPolicy: 'airlock.reviewPolicy',
 } as const;
 
 export const VIEW_ID = 'airlock.panel';

@@ -12,6 +12,7 @@ import { hookedAgents, installHooks, removeHooks } from './hook-installer.js';
 import { ModalApprover } from './modal-approver.js';
 import { PanelView } from './panel-view.js';
 import { registerPolicyDiagnostics } from './policy-diagnostics.js';
+import { registerReviewPolicy } from './review-policy.js';
 import { readSettings, SETTINGS_SECTION } from './settings.js';
 import { StatusBar } from './status-bar.js';
 import { verifyAuditCommand } from './verify-audit.js';
@@ -56,6 +57,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Airloc
     vscode.commands.registerCommand(COMMANDS.showStatus, () => showStatus(gate, audit)),
     vscode.commands.registerCommand(COMMANDS.verifyAudit, () => verifyAuditCommand(audit)),
     vscode.commands.registerCommand(COMMANDS.exportAudit, () => exportAuditCommand(audit)),
+    registerReviewPolicy(audit),
     gate.onDidChangePending.event((n) => status.setPending(n)),
     audit.onDidChangeHealth.event((ok) => status.setAuditHealthy(ok)),
     vscode.workspace.onDidChangeConfiguration((e) => e.affectsConfiguration(SETTINGS_SECTION) && postStatus()),

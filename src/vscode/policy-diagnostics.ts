@@ -1,9 +1,17 @@
 // Problems-panel diagnostics for each workspace folder's `.airlock/policy.yaml`: parse errors and
 // warnings, plus the loosening entries held back until a human accepts them. They follow unsaved
 // edits (the open document's text wins over the file on disk) and vanish when the file is deleted.
+import { watch } from 'node:fs';
+import { dirname } from 'node:path';
 import * as vscode from 'vscode';
-import { policyFileDiagnostics } from '../core/policy/file-diagnostics.js';
+import { heldBackMessage, policyFileDiagnostics } from '../core/policy/file-diagnostics.js';
 import type { Diagnostic } from '../core/policy/parse.js';
+import { acceptancePath, isAccepted, looseningEntries } from '../node/policy-acceptance.js';
+import { ensurePrivateDir } from '../node/runtime-dir.js';
+import { COMMANDS } from './command-ids.js';
+import { offerReview, onDidAcceptPolicy } from './review-policy.js';
+
+const REVIEW_HINT = ' — run "Airlock: Review Policy Changes…" to review and accept it';
 
 const POLICY_SEGMENTS = ['.airlock', 'policy.yaml'] as const;
 
@@ -31,8 +39,19 @@ export function registerPolicyDiagnostics(): vscode.Disposable {
       }
     }
     if (generation.get(key) !== mine) return;
-    if (text === undefined) collection.delete(uri);
-    else collection.set(uri, toEditorDiagnostics(text, policyFileDiagnostics(text)));
+    if (text === undefined) {
+      collection.delete(uri);
+      return;
+    }
+    // Held-back warnings show only while the exact text is not accepted by a human.
+    const heldBack = new Set(looseningEntries(text).map(heldBackMessage));
+    const accepted = heldBack.size > 0 && isAccepted(uri.fsPath, text);
+    const diagnostics = policyFileDiagnostics(text)
+      .filter((d) => !(accepted && heldBack.has(d.message)))
+      .map((d) => (heldBack.has(d.message) ? { ...d, message: d.message + REVIEW_HINT } : d));
+    collection.set(uri, toEditorDiagnostics(text, diagnostics));
+    // Offer the review for what is on disk (what the gate applies), not for every unsaved keystroke.
+    if (heldBack.size && !accepted && !open?.isDirty) offerReview(uri, text, heldBack.size);
   };
   const refreshAll = () => {
     collection.forEach((uri) => { if (!isPolicyFile(uri)) collection.delete(uri); });
@@ -45,7 +64,9 @@ export function registerPolicyDiagnostics(): vscode.Disposable {
 
   refreshAll();
   return vscode.Disposable.from(
-    collection, watcher,
+    collection, watcher, watchAcceptances(refreshAll),
+    onDidAcceptPolicy.event(refreshAll),
+    vscode.languages.registerCodeActionsProvider({ pattern: `**/${POLICY_SEGMENTS.join('/')}` }, new ReviewAction(), { providedCodeActionKinds: [vscode.CodeActionKind.QuickFix] }),
     vscode.workspace.onDidOpenTextDocument((d) => void update(d.uri)),
     vscode.workspace.onDidChangeTextDocument((e) => void update(e.document.uri)),
     vscode.workspace.onDidSaveTextDocument((d) => void update(d.uri)),
@@ -72,4 +93,28 @@ function toEditorDiagnostics(text: string, diagnostics: readonly Diagnostic[]): 
     if (d.path) out.code = d.path;
     return out;
   });
+}
+
+/** Acceptances are stored outside the workspace (and may come from another window): watch their directory. */
+function watchAcceptances(onChange: () => void): vscode.Disposable {
+  try {
+    const dir = dirname(acceptancePath('policy.yaml'));
+    ensurePrivateDir(dir);
+    const w = watch(dir, () => onChange());
+    w.on('error', () => w.close());
+    return new vscode.Disposable(() => w.close());
+  } catch {
+    return new vscode.Disposable(() => undefined); // no state directory: this window's own acceptances still refresh
+  }
+}
+
+class ReviewAction implements vscode.CodeActionProvider {
+  provideCodeActions(_doc: vscode.TextDocument, _range: vscode.Range, ctx: vscode.CodeActionContext): vscode.CodeAction[] {
+    const held = ctx.diagnostics.filter((d) => d.source === 'Airlock' && d.message.endsWith(REVIEW_HINT));
+    if (!held.length) return [];
+    const action = new vscode.CodeAction('Review and accept the policy changes…', vscode.CodeActionKind.QuickFix);
+    action.command = { command: COMMANDS.reviewPolicy, title: 'Review Policy Changes…' };
+    action.diagnostics = held;
+    return [action];
+  }
 }
