@@ -1,5 +1,7 @@
 // The one protocol between the extension and its webview. Everything that arrives from the
-// webview is checked here at run time; the webview can ask, never decide or run commands.
+// webview is checked here at run time; the webview can ask for an assessment or say "decide held
+// request X", never run commands. Whether a decision is accepted is the extension's call
+// (src/gate/panel-decision.ts): only for an id it issued and still holds.
 import type { Assessment } from '../core/model.js';
 import type { Decision } from '../core/policy/decide.js';
 
@@ -9,15 +11,66 @@ export interface PanelStatus {
   readonly workspace: string;
 }
 
+/** A request held for a human, as the panel shows it. */
+export interface PendingCard {
+  readonly id: string;
+  readonly agent: string;
+  readonly session?: string;
+  /** The agent's stated intent, secrets redacted. */
+  readonly intent?: string;
+  readonly assessment: Assessment;
+  readonly decision: Decision;
+  readonly receivedAt: number;
+  readonly expiresAt: number;
+  /** The name the human must type before Allow is enabled (confirm decisions and critical risk). */
+  readonly confirmTarget?: string;
+}
+
 export type ToWebview =
   | { readonly type: 'status'; readonly status: PanelStatus }
-  | { readonly type: 'assessment'; readonly assessment: Assessment; readonly decision: Decision };
+  | { readonly type: 'assessment'; readonly assessment: Assessment; readonly decision: Decision }
+  /** `now` is the extension's clock when sent, so the countdown survives a skewed webview clock. */
+  | { readonly type: 'pending'; readonly requests: readonly PendingCard[]; readonly now: number };
+
+export const DECIDE_SCOPES = ['once', 'session', 'session-pattern'] as const;
+
+export interface DecideMessage {
+  readonly type: 'decide';
+  readonly id: string;
+  readonly action: 'allow' | 'deny';
+  readonly scope: (typeof DECIDE_SCOPES)[number];
+  readonly prefix?: string;
+  readonly note?: string;
+  readonly typed?: string;
+}
 
 export type FromWebview =
   | { readonly type: 'ready' }
-  | { readonly type: 'assess'; readonly command: string };
+  | { readonly type: 'assess'; readonly command: string }
+  | DecideMessage;
 
 const MAX_COMMAND = 256 * 1024;
+const MAX_ID = 100;
+const MAX_NOTE = 2_000;
+const MAX_TYPED = 1_000;
+
+const optionalString = (v: unknown, max: number): string | undefined | false =>
+  v === undefined ? undefined : typeof v === 'string' && v.length <= max ? v : false;
+
+function parseDecide(v: Record<string, unknown>): DecideMessage | undefined {
+  if (typeof v.id !== 'string' || v.id.length === 0 || v.id.length > MAX_ID) return undefined;
+  if (v.action !== 'allow' && v.action !== 'deny') return undefined;
+  const scope = DECIDE_SCOPES.find((s) => s === v.scope);
+  if (!scope) return undefined;
+  const prefix = optionalString(v.prefix, MAX_COMMAND);
+  const note = optionalString(v.note, MAX_NOTE);
+  const typed = optionalString(v.typed, MAX_TYPED);
+  if (prefix === false || note === false || typed === false) return undefined;
+  return {
+    type: 'decide', id: v.id, action: v.action, scope,
+    ...(prefix !== undefined && { prefix }), ...(note !== undefined && { note }), ...(typed !== undefined && { typed }),
+  };
+}
 
 export function parseFromWebview(value: unknown): FromWebview | undefined {
   if (typeof value !== 'object' || value === null) return undefined;
@@ -27,6 +80,8 @@ export function parseFromWebview(value: unknown): FromWebview | undefined {
       return { type: 'ready' };
     case 'assess':
       return typeof v.command === 'string' && v.command.length <= MAX_COMMAND ? { type: 'assess', command: v.command } : undefined;
+    case 'decide':
+      return parseDecide(v);
     default:
       return undefined;
   }

@@ -9,7 +9,7 @@ import { COMMANDS, VIEW_ID } from './command-ids.js';
 import { exportAuditCommand } from './export-audit.js';
 import { GateHost } from './gate-host.js';
 import { hookedAgents, installHooks, removeHooks } from './hook-installer.js';
-import { ModalApprover } from './modal-approver.js';
+import { PanelApprover } from './panel-approver.js';
 import { PanelView } from './panel-view.js';
 import { registerPolicyDiagnostics } from './policy-diagnostics.js';
 import { registerReviewPolicy } from './review-policy.js';
@@ -31,9 +31,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<Airloc
   const assessor = new Assessor(undefined, () => readSettings().policy);
   const audit = new AuditRecorder(log);
   const status = new StatusBar();
-  const gate = new GateHost(assessor, new ModalApprover(), audit, log);
-
   const panel = new PanelView(context.extensionUri, (command) => void vscode.commands.executeCommand(COMMANDS.assessCommand, command), () => postStatus());
+  const gate = new GateHost(assessor, new PanelApprover(panel), audit, log);
   const postStatus = () => {
     const root = workspaceRoots()[0];
     const loaded = root ? assessor.policyFor(root) : undefined;

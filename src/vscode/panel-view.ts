@@ -1,14 +1,17 @@
 // The Airlock sidebar webview: strict CSP with a per-load nonce, built assets only, and a ready
-// handshake before anything is posted. Incoming messages go through parseFromWebview.
+// handshake before anything is posted. Incoming messages go through parseFromWebview. The latest
+// message of each type is kept and replayed whenever the webview (re)loads, e.g. after being hidden.
 import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
-import { assertNever, parseFromWebview, type ToWebview } from '../protocol/webview.js';
+import { assertNever, parseFromWebview, type DecideMessage, type ToWebview } from '../protocol/webview.js';
 
 export class PanelView implements vscode.WebviewViewProvider, vscode.Disposable {
   private view: vscode.WebviewView | undefined;
   private ready = false;
-  private readonly queue: ToWebview[] = [];
+  private readonly latest = new Map<ToWebview['type'], ToWebview>();
   private readonly disposables: vscode.Disposable[] = [];
+  /** "Decide held request X", checked for shape only: the approver decides whether to accept it. */
+  readonly onDidDecide = new vscode.EventEmitter<DecideMessage>();
 
   constructor(
     private readonly extensionUri: vscode.Uri,
@@ -31,10 +34,13 @@ export class PanelView implements vscode.WebviewViewProvider, vscode.Disposable 
           case 'ready':
             this.ready = true;
             this.onReady();
-            for (const m of this.queue.splice(0)) void view.webview.postMessage(m);
+            for (const m of this.latest.values()) void view.webview.postMessage(m);
             return;
           case 'assess':
             this.onAssess(msg.command);
+            return;
+          case 'decide':
+            this.onDidDecide.fire(msg);
             return;
           default:
             assertNever(msg);
@@ -48,16 +54,23 @@ export class PanelView implements vscode.WebviewViewProvider, vscode.Disposable 
   }
 
   post(message: ToWebview): void {
+    this.latest.set(message.type, message);
     if (this.view && this.ready) void this.view.webview.postMessage(message);
-    else this.queue.splice(0, this.queue.length, ...this.queue.filter((m) => m.type !== message.type), message);
   }
 
-  reveal(): void {
+  get visible(): boolean {
+    return this.view?.visible ?? false;
+  }
+
+  /** Shows the view without taking focus; false when it has never been opened (the editor must open it). */
+  reveal(): boolean {
     this.view?.show(true);
+    return this.view !== undefined;
   }
 
   dispose(): void {
     for (const d of this.disposables.splice(0)) d.dispose();
+    this.onDidDecide.dispose();
   }
 
   private html(webview: vscode.Webview): string {

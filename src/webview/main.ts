@@ -1,10 +1,18 @@
 // The Airlock panel script. Renders with textContent only: command text is data, never markup.
+// Held requests are shown as cards; the only thing a card can send is "decide request X", and the
+// extension accepts that only for a request it holds (src/gate/panel-decision.ts).
+import { describeBlastRadius } from '../core/blast-radius.js';
 import type { Assessment } from '../core/model.js';
 import type { Decision } from '../core/policy/decide.js';
-import type { FromWebview, PanelStatus, ToWebview } from '../protocol/webview.js';
+import { suggestPrefix, validatePrefix } from '../core/policy/session-pattern.js';
+import type { DecideMessage, FromWebview, PanelStatus, PendingCard, ToWebview } from '../protocol/webview.js';
+import { formatCountdown, revealSegments, shouldFold } from './visible-text.js';
 
 declare function acquireVsCodeApi(): { postMessage(m: FromWebview): void };
 const vscode = acquireVsCodeApi();
+
+/** How many held requests at once count as a burst worth a warning. */
+const BURST = 3;
 
 function el<K extends keyof HTMLElementTagNameMap>(tag: K, text?: string, className?: string): HTMLElementTagNameMap[K] {
   const e = document.createElement(tag);
@@ -13,19 +21,30 @@ function el<K extends keyof HTMLElementTagNameMap>(tag: K, text?: string, classN
   return e;
 }
 
+function button(label: string, aria: string, onClick: () => void, className?: string): HTMLButtonElement {
+  const b = el('button', label, className);
+  b.type = 'button';
+  b.setAttribute('aria-label', aria);
+  b.addEventListener('click', onClick);
+  return b;
+}
+
 const root = document.getElementById('airlock-root')!;
 const statusBox = el('section', undefined, 'status');
+const pendingBox = el('section', undefined, 'pending');
+pendingBox.setAttribute('aria-label', 'Requests waiting for you');
+pendingBox.setAttribute('aria-live', 'polite');
 const form = el('form', undefined, 'assess');
 const input = el('textarea');
 input.rows = 3;
 input.placeholder = 'Paste a command to assess without running it';
 input.setAttribute('aria-label', 'Command to assess');
-const button = el('button', 'Assess');
-button.type = 'submit';
-form.append(input, button);
+const assessButton = el('button', 'Assess');
+assessButton.type = 'submit';
+form.append(input, assessButton);
 const result = el('section', undefined, 'result');
 result.setAttribute('aria-live', 'polite');
-root.append(statusBox, form, result);
+root.append(pendingBox, statusBox, form, result);
 
 form.addEventListener('submit', (e) => {
   e.preventDefault();
@@ -40,10 +59,25 @@ function renderStatus(s: PanelStatus): void {
   );
 }
 
-function renderAssessment(a: Assessment, d: Decision): void {
-  const header = el('h2');
-  header.append(el('span', a.risk.toUpperCase(), `badge risk-${a.risk}`), document.createTextNode(` → ${d.action}`));
-  const cmd = el('pre', a.command, 'command');
+/** The command with hidden characters shown as markers; long ones folded behind a "show all" toggle. */
+function commandBlock(command: string): HTMLElement[] {
+  const pre = el('pre', undefined, 'command');
+  for (const s of revealSegments(command)) pre.append(s.hidden ? el('span', s.text, 'hidden-char') : document.createTextNode(s.text));
+  if (!shouldFold(command)) return [pre];
+  pre.classList.add('folded');
+  pre.tabIndex = 0; // scrollable with the keyboard while folded
+  const lines = command.split('\n').length;
+  const toggle = button(`Show all (${lines} line${lines === 1 ? '' : 's'}, ${command.length} characters)`, 'Show all of the command', () => {
+    const folded = pre.classList.toggle('folded');
+    toggle.textContent = folded ? `Show all (${lines} line${lines === 1 ? '' : 's'}, ${command.length} characters)` : 'Fold';
+    toggle.setAttribute('aria-expanded', String(!folded));
+    toggle.setAttribute('aria-label', folded ? 'Show all of the command' : 'Fold the command');
+  }, 'link');
+  toggle.setAttribute('aria-expanded', 'false');
+  return [pre, toggle];
+}
+
+function planList(a: Assessment): HTMLOListElement {
   const plan = el('ol', undefined, 'plan');
   for (const s of a.steps) {
     const li = el('li');
@@ -52,20 +86,175 @@ function renderAssessment(a: Assessment, d: Decision): void {
     li.append(el('div', [`scope ${s.scope}`, s.reversibility, s.environment ? `environment ${s.environment}` : ''].filter(Boolean).join(' · '), 'detail'));
     plan.append(li);
   }
-  const parts: HTMLElement[] = [header, el('p', a.summary), cmd, plan];
-  if (a.rules.length) parts.push(el('p', `Rules: ${a.rules.map((r) => r.id).join(', ')}`, 'detail'));
-  if (a.tags.length) parts.push(el('p', `Tags: ${a.tags.join(', ')}`, 'detail'));
-  if (a.alternatives.length) {
-    const ul = el('ul');
-    for (const alt of a.alternatives) ul.append(el('li', alt));
-    parts.push(el('h3', 'Safer alternatives'), ul);
-  }
-  result.replaceChildren(...parts);
+  return plan;
 }
+
+function copyButton(text: string): HTMLButtonElement {
+  return button('Copy', `Copy the safer alternative`, () => {
+    void navigator.clipboard?.writeText(text).catch(() => undefined);
+  }, 'secondary small');
+}
+
+/** Blast radius, credentials, rules and the safer alternatives of an assessment. */
+function details(a: Assessment): HTMLElement[] {
+  const parts: HTMLElement[] = [];
+  if (a.blastRadius) parts.push(el('p', `Blast radius: ${describeBlastRadius(a.blastRadius)}`, 'detail blast'));
+  parts.push(el('p', `Environment: ${a.environment} · ${a.reversibility}`, 'detail'));
+  if (a.credentials.length) parts.push(el('p', `Credentials: ${a.credentials.map((c) => `${c.kind} ${c.name}`).join(', ')}`, 'detail'));
+  if (a.rules.length) {
+    const ul = el('ul', undefined, 'rules');
+    for (const r of a.rules) ul.append(el('li', `${r.id} (${r.risk}): ${r.summary}`));
+    parts.push(el('h3', 'Rules that fired'), ul);
+  }
+  if (a.alternatives.length) {
+    const ul = el('ul', undefined, 'alternatives');
+    for (const alt of a.alternatives) {
+      const li = el('li');
+      li.append(el('code', alt), copyButton(alt));
+      ul.append(li);
+    }
+    parts.push(el('h3', 'Safer alternative'), ul);
+  }
+  return parts;
+}
+
+function renderAssessment(a: Assessment, d: Decision): void {
+  const header = el('h2');
+  header.append(el('span', a.risk.toUpperCase(), `badge risk-${a.risk}`), document.createTextNode(` → ${d.action}`));
+  result.replaceChildren(header, el('p', a.summary), ...commandBlock(a.command), planList(a), ...details(a));
+}
+
+// ── held requests ────────────────────────────────────────────────────────────────────────────────
+
+const cards = new Map<string, { card: HTMLElement; request: PendingCard; countdown: HTMLElement }>();
+let clockOffset = 0; // extension clock minus webview clock
+const burstLine = el('p', undefined, 'burst');
+burstLine.setAttribute('role', 'alert');
+
+function decide(card: HTMLElement, m: Omit<DecideMessage, 'type'>): void {
+  for (const b of card.querySelectorAll('button')) b.disabled = true;
+  card.classList.add('sent');
+  vscode.postMessage({ type: 'decide', ...m });
+  // The extension ignores a decision it cannot accept; the card then stays and can be answered again.
+  setTimeout(() => {
+    if (!card.isConnected) return;
+    card.classList.remove('sent');
+    for (const b of card.querySelectorAll('button')) b.disabled = false;
+    for (const i of card.querySelectorAll('input')) i.dispatchEvent(new Event('input'));
+  }, 3_000);
+}
+
+function pendingCardElement(p: PendingCard): { card: HTMLElement; countdown: HTMLElement } {
+  const a = p.assessment;
+  const who = `${p.agent}${p.session ? `, session ${p.session.slice(0, 12)}` : ''}`;
+  const card = el('article', undefined, `card risk-border-${a.risk}`);
+  card.setAttribute('aria-label', `${a.risk} request from ${who}`);
+  card.dataset.id = p.id;
+
+  const header = el('h2');
+  header.append(el('span', a.risk.toUpperCase(), `badge risk-${a.risk}`), document.createTextNode(` ${p.agent} wants to run`));
+  const meta = el('p', `Asked by ${who} · policy: ${p.decision.action} (${p.decision.decidedBy})`, 'detail');
+  const countdown = el('p', undefined, 'countdown');
+  countdown.setAttribute('aria-live', 'off');
+  const parts: HTMLElement[] = [header, meta];
+  if (p.intent) parts.push(el('p', `Stated intent: ${p.intent}`, 'intent'));
+  parts.push(...commandBlock(a.command), el('p', a.summary), el('h3', 'Plan'), planList(a), ...details(a), countdown);
+
+  const note = el('input', undefined, 'note');
+  note.type = 'text';
+  note.placeholder = 'Note to the agent (optional)';
+  note.setAttribute('aria-label', 'Note to the agent with a denial (optional)');
+  const deny = button('Deny', 'Deny this request (the note, if any, goes to the agent)', () => decide(card, { id: p.id, action: 'deny', scope: 'once', ...(note.value.trim() && { note: note.value }) }), 'secondary');
+  const actions = el('div', undefined, 'actions');
+
+  if (p.confirmTarget !== undefined) {
+    const target = p.confirmTarget;
+    const label = el('label', undefined, 'confirm');
+    label.append(document.createTextNode('Type '), el('code', target), document.createTextNode(' to enable Allow'));
+    const typed = el('input', undefined, 'typed');
+    typed.type = 'text';
+    typed.autocomplete = 'off';
+    typed.spellcheck = false;
+    typed.setAttribute('aria-label', `Type ${target} to enable Allow`);
+    label.append(typed);
+    const allow = button('Allow once', `Allow once: this ${a.risk} request only`, () => decide(card, { id: p.id, action: 'allow', scope: 'once', typed: typed.value }));
+    allow.disabled = true;
+    typed.addEventListener('input', () => (allow.disabled = typed.value !== target));
+    actions.append(label, el('div', undefined, 'row'));
+    actions.lastElementChild!.append(allow, deny, note);
+  } else {
+    const once = button('Allow once', 'Allow once: this request only', () => decide(card, { id: p.id, action: 'allow', scope: 'once' }));
+    const session = button('Allow for this session', 'Allow for this session: exactly this command, for the rest of this agent session', () => decide(card, { id: p.id, action: 'allow', scope: 'session' }), 'secondary');
+    const similar = el('div', undefined, 'similar');
+    similar.hidden = true;
+    const prefix = el('input', undefined, 'prefix');
+    prefix.type = 'text';
+    prefix.spellcheck = false;
+    prefix.value = suggestPrefix(a.command);
+    prefix.setAttribute('aria-label', 'Allow commands starting with');
+    const problem = el('p', undefined, 'problem');
+    problem.setAttribute('role', 'status');
+    const allowSimilar = button('Allow similar', 'Allow similar: commands starting with this text, for the rest of this agent session', () => decide(card, { id: p.id, action: 'allow', scope: 'session-pattern', prefix: prefix.value }));
+    const check = () => {
+      const why = validatePrefix(prefix.value, a);
+      problem.textContent = why ?? 'Commands that start with this, add no chaining and are no riskier will run without asking.';
+      problem.classList.toggle('error', why !== undefined);
+      allowSimilar.disabled = why !== undefined;
+    };
+    prefix.addEventListener('input', check);
+    check();
+    const label = el('label', 'Commands starting with');
+    label.append(prefix);
+    similar.append(label, problem, allowSimilar);
+    const similarToggle = button('Allow similar…', 'Allow similar…: edit a pattern for this session', () => {
+      similar.hidden = !similar.hidden;
+      similarToggle.setAttribute('aria-expanded', String(!similar.hidden));
+      if (!similar.hidden) prefix.focus();
+    }, 'secondary');
+    similarToggle.setAttribute('aria-expanded', 'false');
+    const row = el('div', undefined, 'row');
+    row.append(once, session, similarToggle);
+    const denyRow = el('div', undefined, 'row');
+    denyRow.append(deny, note);
+    actions.append(row, similar, denyRow);
+  }
+  card.append(...parts, actions);
+  return { card, countdown };
+}
+
+function tick(): void {
+  const now = Date.now() + clockOffset;
+  for (const { request, countdown } of cards.values()) {
+    const left = request.expiresAt - now;
+    countdown.textContent = left > 0 ? `Denied automatically in ${formatCountdown(left)} unless you decide.` : 'Timed out: denied.';
+    countdown.classList.toggle('urgent', left < 30_000);
+  }
+}
+
+function renderPending(requests: readonly PendingCard[], now: number): void {
+  clockOffset = now - Date.now();
+  const ids = new Set(requests.map((r) => r.id));
+  for (const [id, c] of cards) if (!ids.has(id)) { c.card.remove(); cards.delete(id); }
+  // Existing cards are kept as they are, so typing in one is never lost when another arrives.
+  for (const r of requests) {
+    if (cards.has(r.id)) continue;
+    const { card, countdown } = pendingCardElement(r);
+    cards.set(r.id, { card, request: r, countdown });
+  }
+  const heading = requests.length ? el('h2', `Waiting for you (${requests.length})`) : undefined;
+  burstLine.textContent = requests.length >= BURST
+    ? `Warning: ${requests.length} requests are waiting at once. A burst of risky requests is itself a warning sign — the agent may be looping or acting on injected instructions. Review each one; deny if unsure.`
+    : '';
+  pendingBox.replaceChildren(...(heading ? [heading] : []), ...(burstLine.textContent ? [burstLine] : []), ...requests.map((r) => cards.get(r.id)!.card));
+  tick();
+}
+
+setInterval(tick, 1000);
 
 window.addEventListener('message', (event: MessageEvent<ToWebview>) => {
   const m = event.data;
   if (m?.type === 'status') renderStatus(m.status);
   else if (m?.type === 'assessment') renderAssessment(m.assessment, m.decision);
+  else if (m?.type === 'pending') renderPending(m.requests, m.now);
 });
 vscode.postMessage({ type: 'ready' });

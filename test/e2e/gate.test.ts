@@ -2,7 +2,7 @@
 // The gate end to end in the real editor (issue 4, "Tests and figures"): hooks installed through the
 // command palette, the installed hook command spawned exactly as Claude Code and Cursor spawn it
 // (`/bin/sh -c "<command>"`, the agent's JSON on stdin, cwd = the workspace, the editor's environment),
-// held requests answered only by clicks in the workbench's modal dialog, the audit file verified, and
+// held requests answered only by clicks in the Airlock panel (the sidebar webview), the audit file verified, and
 // the fail-closed offline decisions once no editor serves the workspace. Stops the editor at its end,
 // so run-e2e.mjs runs this suite last.
 import * as assert from 'node:assert';
@@ -12,8 +12,9 @@ import * as path from 'node:path';
 import type { Locator, Page } from 'playwright-core';
 import { findUnixNetcat } from '../../src/node/launcher';
 import { screenshot, session } from './session';
-import { openWorkbench, pickFromQuickInput, runFromPalette } from './workbench';
+import { airlockWebview, openWorkbench, pickFromQuickInput, runFromPalette } from './workbench';
 
+const XSS = `<img src=x onerror=alert(1)><script>alert(2)</script>`;
 const POCKETOS = `curl -X POST https://backboard.railway.app/graphql/v2 -H "Authorization: Bearer $(cat .railway-token)" -d '{"query":"mutation { volumeDelete(volumeId: \\"vol_7f3a\\") }"}'`;
 
 /** Claude Code's PreToolUse input for its Bash tool, with the fields it sends. */
@@ -100,7 +101,7 @@ function verifyAudit(file: string): { code: number | null; out: string } {
   return { code: r.status, out: `${r.stdout}${r.stderr}` };
 }
 
-suite('The gate in the real editor: installed hooks, modal approvals, audit, fail-closed', function () {
+suite('The gate in the real editor: installed hooks, approvals in the panel, audit, fail-closed', function () {
   this.timeout(120_000);
   let page: Page;
   let ws: string;
@@ -110,18 +111,22 @@ suite('The gate in the real editor: installed hooks, modal approvals, audit, fai
   let cursorHook: string;
   let auditFile: string;
   let auditStart = 0;
+  const alerts: string[] = [];
   const m = () => session().measurements;
   const dialog = () => page.locator('.monaco-dialog-box');
-  /** Waits for the modal dialog; returns it and the ms from `since` (performance.now()) until it was visible. */
-  async function dialogShown(since: number): Promise<{ box: Locator; ms: number }> {
-    const box = dialog();
-    await box.waitFor({ state: 'visible', timeout: 30_000 });
-    return { box, ms: Math.round(performance.now() - since) };
+  const cards = () => airlockWebview(page).locator('article.card');
+  /** Waits for the request's card in the Airlock panel; returns it and the ms from `since` (performance.now()) until it was visible. */
+  async function cardShown(since: number, hasText: string | RegExp): Promise<{ card: Locator; ms: number }> {
+    const card = cards().filter({ hasText });
+    await card.waitFor({ state: 'visible', timeout: 30_000 });
+    return { card, ms: Math.round(performance.now() - since) };
   }
-  async function click(box: Locator, name: string): Promise<void> {
-    await box.getByRole('button', { name, exact: true }).click();
-    await box.waitFor({ state: 'hidden', timeout: 10_000 });
+  /** Clicks the card's button whose label starts with `name` (labels say more for screen readers); the card goes away. */
+  async function click(card: Locator, name: string): Promise<void> {
+    await card.getByRole('button', { name: new RegExp(`^${name}\\b`) }).click();
+    await card.waitFor({ state: 'hidden', timeout: 10_000 });
   }
+  const allowButton = (card: Locator) => card.getByRole('button', { name: /^Allow once\b/ });
 
   suiteSetup(async () => {
     ws = session().workspace;
@@ -147,6 +152,8 @@ suite('The gate in the real editor: installed hooks, modal approvals, audit, fai
       },
     }, null, 2)}\n`);
     page = (await openWorkbench()).page;
+    // A page-level dialog (alert) would mean markup from a command ran somewhere.
+    page.on('dialog', (d) => { alerts.push(d.message()); void d.dismiss(); });
   });
 
   suiteTeardown(async () => {
@@ -206,53 +213,79 @@ suite('The gate in the real editor: installed hooks, modal approvals, audit, fai
     const netcat = findUnixNetcat();
     m().netcat = netcat ?? null;
     if (netcat) assert.ok(fs.readFileSync(launcher, 'utf8').includes(`'${netcat}' -N -U`), 'with OpenBSD netcat present, the launcher has the nc -U fast path');
+    // the approval panel on screen, as a user keeps it while an agent works
+    await runFromPalette(page, 'Airlock: Show Panel');
+    await airlockWebview(page).locator('#airlock-root').waitFor({ state: 'visible', timeout: 30_000 });
   });
 
-  test('a benign command (npm test) is allowed at once, with no dialog', async () => {
+  test('a benign command (npm test) is allowed at once, with no prompt', async () => {
     const r = await runHook(claudeHook, claudeInput('npm test', ws, 1), ws).done;
     assert.strictEqual(r.code, 0, show(r));
     assert.strictEqual(claudeDecision(r)?.permissionDecision, 'allow', show(r));
-    assert.strictEqual(await dialog().count(), 0, 'no dialog');
+    assert.strictEqual(await cards().count(), 0, 'no request in the panel');
     await page.waitForTimeout(300);
-    assert.strictEqual(await dialog().count(), 0, 'no dialog after the answer either');
+    assert.strictEqual(await cards().count(), 0, 'no request in the panel after the answer either');
+    assert.strictEqual(await dialog().count(), 0, 'no dialog');
     assert.ok(r.ms < 3_000, `answered in ${r.ms.toFixed(0)} ms`);
     m().hookBenignFirstMs = Math.round(r.ms);
   });
 
-  test('the PocketOS request (Claude Code) is held in a modal dialog, a click on Deny denies it: exit 2, deny in Claude JSON', async () => {
+  test('the PocketOS request (Claude Code) is held in the panel with its plan; typing the volume id gates Allow; Deny with a note: exit 2, the note in Claude JSON', async () => {
     const h = runHook(claudeHook, claudeInput(POCKETOS, ws, 2), ws);
     let finished = false;
     void h.done.then(() => (finished = true));
-    const { box, ms } = await dialogShown(h.started);
-    m().hookToDialogMs = ms;
-    assert.ok(!finished, 'the hook is still waiting while the dialog is open');
-    const text = await box.innerText();
+    const { card, ms } = await cardShown(h.started, 'vol_7f3a');
+    m().hookToCardMs = ms;
+    assert.ok(!finished, 'the hook is still waiting while the card is shown');
+    const text = await card.innerText();
     assert.match(text, /CRITICAL/, text);
     assert.match(text, /vol_7f3a/, text);
     assert.match(text, /railway\.graphql\.volume-delete/, text);
     assert.match(text, /claude-code/, text);
+    assert.match(text, /e2e request 2/, 'the stated intent');
+    assert.match(text, /Denied automatically in \d+:\d\d/, 'a countdown to the timeout');
+    assert.strictEqual(await card.locator('ol.plan li').count() > 0, true, 'the plan, step by step');
     await screenshot(page, '11-pocketos-held');
+    // only the exact name enables Allow; the session scopes are not offered for critical requests
+    const allow = allowButton(card);
+    assert.ok(await allow.isDisabled(), 'Allow is disabled before anything is typed');
+    assert.strictEqual(await card.getByRole('button', { name: /^Allow for this session/ }).count(), 0);
+    const typed = card.getByRole('textbox', { name: /^Type vol_7f3a/ });
+    await typed.fill('vol_7f3');
+    assert.ok(await allow.isDisabled(), 'Allow stays disabled for a partial name');
+    await typed.fill('vol_7f3a');
+    assert.ok(await allow.isEnabled(), 'Allow is enabled once the volume id is typed exactly');
+    await screenshot(page, '11b-pocketos-typed');
+    await typed.fill('');
+    assert.ok(await allow.isDisabled(), 'and disabled again when it is cleared');
     await page.waitForTimeout(1_500);
     assert.ok(!finished, 'still held after 1.5 s: only a human answers');
-    await click(box, 'Deny');
+    await card.getByRole('textbox', { name: /^Note to the agent/ }).fill('use the staging volume instead');
+    await click(card, 'Deny');
     const r = await h.done;
     assert.strictEqual(r.code, 2, show(r));
     const d = claudeDecision(r);
     assert.strictEqual(d?.permissionDecision, 'deny', show(r));
-    assert.ok((d?.permissionDecisionReason ?? '').length > 10, show(r));
+    assert.match(d?.permissionDecisionReason ?? '', /use the staging volume instead/, show(r));
     assert.ok(r.stderr.trim().length > 10, `a reason on stderr: ${show(r)}`);
   });
 
-  test('Cursor: rm -rf src (high) is held, a click on Deny gives {"permission":"deny"} and exit 2', async () => {
+  test('Cursor: rm -rf src (high) with the panel hidden: a notification with Review, the card, a click on Deny gives {"permission":"deny"} and exit 2', async () => {
+    await runFromPalette(page, 'View: Show Explorer');
+    await page.locator('.part.sidebar .title-label', { hasText: /explorer/i }).waitFor({ timeout: 15_000 });
     const h = runHook(cursorHook, cursorInput('rm -rf src', ws), ws);
-    const { box, ms } = await dialogShown(h.started);
-    m().hookToDialogCursorMs = ms;
-    const text = await box.innerText();
+    const toast = page.locator('.notifications-toasts .notification-list-item', { hasText: 'Airlock: HIGH request from cursor waiting' });
+    await toast.waitFor({ state: 'visible', timeout: 30_000 });
+    await screenshot(page, '12a-cursor-notification');
+    await toast.getByRole('button', { name: 'Review' }).click();
+    const { card, ms } = await cardShown(h.started, 'rm -rf src');
+    m().hookToCardHiddenPanelMs = ms;
+    const text = await card.innerText();
     assert.match(text, /HIGH/, text);
     assert.match(text, /cursor/, text);
     assert.match(text, /rm -rf src/, text);
     await screenshot(page, '12-cursor-rm-held');
-    await click(box, 'Deny');
+    await click(card, 'Deny');
     const r = await h.done;
     assert.strictEqual(r.code, 2, show(r));
     const d = cursorDecision(r);
@@ -264,12 +297,14 @@ suite('The gate in the real editor: installed hooks, modal approvals, audit, fai
 
   test('a high request (git reset --hard) is allowed once by a click on "Allow once"', async () => {
     const h = runHook(claudeHook, claudeInput('git reset --hard HEAD~3', ws, 3), ws);
-    const { box } = await dialogShown(h.started);
-    const text = await box.innerText();
+    const { card, ms } = await cardShown(h.started, 'git reset --hard HEAD~3');
+    m().hookToCardHighMs = ms;
+    const text = await card.innerText();
     assert.match(text, /HIGH/, text);
     assert.match(text, /git\.reset-hard/, text);
+    assert.ok(await allowButton(card).isEnabled(), 'no typing needed below critical');
     const clicked = performance.now();
-    await click(box, 'Allow once');
+    await click(card, 'Allow once');
     const r = await h.done;
     m().clickToAllowMs = Math.round(performance.now() - clicked);
     assert.strictEqual(r.code, 0, show(r));
@@ -295,6 +330,24 @@ suite('The gate in the real editor: installed hooks, modal approvals, audit, fai
     assert.match(v.out, /^OK: \d+ records/, v.out);
   });
 
+  test('a command carrying HTML and script renders as inert text in the panel', async () => {
+    const command = `git reset --hard '${XSS}'`;
+    const h = runHook(claudeHook, claudeInput(command, ws, 4), ws);
+    const { card } = await cardShown(h.started, 'onerror=alert(1)');
+    const pre = card.locator('pre.command');
+    assert.ok((await pre.innerText()).includes(XSS), `the literal text is shown: ${await pre.innerText()}`);
+    const frame = airlockWebview(page);
+    assert.strictEqual(await frame.locator('img').count(), 0, 'no img element in the webview');
+    assert.strictEqual(await frame.locator('#airlock-root script').count(), 0, 'no script element in the panel');
+    const payloadScripts = await frame.locator('script').evaluateAll((ss) => ss.filter((x) => (x.textContent ?? '').includes('alert(')).length);
+    assert.strictEqual(payloadScripts, 0, 'no script element carries the payload');
+    await screenshot(page, '14-inert-html');
+    await click(card, 'Deny');
+    const r = await h.done;
+    assert.strictEqual(claudeDecision(r)?.permissionDecision, 'deny', show(r));
+    assert.deepStrictEqual(alerts, [], 'no alert ran');
+  });
+
   test('figures: allowed round trip through the installed hook (fast path) and through the Node client', async () => {
     const n = 30;
     const fast: number[] = [];
@@ -317,7 +370,7 @@ suite('The gate in the real editor: installed hooks, modal approvals, audit, fai
     m().shSpawnBaseline = { n, p50Ms: pct(baseline, 50), p99Ms: pct(baseline, 99) };
     m().hookAllowInstalled = { path: m().netcat ? 'nc -U fast path' : 'Node client', n, p50Ms: pct(fast, 50), p99Ms: pct(fast, 99) };
     m().hookAllowNodeClient = { n: nodePath.length, p50Ms: pct(nodePath, 50), p99Ms: pct(nodePath, 99) };
-    assert.strictEqual(await dialog().count(), 0, 'no dialog for any of them');
+    assert.strictEqual(await cards().count(), 0, 'no request in the panel for any of them');
   });
 
   test('fail-closed for a workspace no window serves: decided offline, benign allowed, PocketOS denied', async () => {
@@ -331,7 +384,7 @@ suite('The gate in the real editor: installed hooks, modal approvals, audit, fai
     assert.strictEqual(bad.code, 2, show(bad));
     assert.strictEqual(claudeDecision(bad)?.permissionDecision, 'deny', show(bad));
     assert.match(bad.stdout, /no editor window with Airlock has this folder open/, show(bad));
-    assert.strictEqual(await dialog().count(), 0, 'the editor was not asked');
+    assert.strictEqual(await cards().count(), 0, 'the editor was not asked');
     const records = auditLines(path.join(other, '.airlock', 'audit.jsonl'));
     assert.deepStrictEqual(records.map((r) => [r.decision?.action, r.decision?.by, r.source?.path]), [['allow', 'offline', 'offline-hook'], ['deny', 'offline', 'offline-hook']]);
     const v = verifyAudit(path.join(other, '.airlock', 'audit.jsonl'));
@@ -348,7 +401,7 @@ suite('The gate in the real editor: installed hooks, modal approvals, audit, fai
     const [hostPid] = gatePids();
     assert.ok(hostPid, 'the extension host serving the workspace');
     const h = runHook(claudeHook, claudeInput(POCKETOS, ws, 500), ws);
-    await dialogShown(h.started);
+    await cardShown(h.started, 'vol_7f3a');
     const killedAt = performance.now();
     process.kill(hostPid, 'SIGKILL'); // the extension host this run's code-server started for our window
     // The launcher's nc sees the connection close without an answer and hands the request to the Node
@@ -357,12 +410,12 @@ suite('The gate in the real editor: installed hooks, modal approvals, audit, fai
     void h.done.then((x) => (r = x));
     for (let i = 0; i < 100 && !r; i++) await page.waitForTimeout(100);
     let how = 'offline';
-    // If a restarted extension host got it first, it holds it again: a human denies it there (the dead
-    // host's dialog may still be in front of it; a click on that one answers nothing).
+    // If a restarted extension host got it first, it holds it again: a human denies it in its panel (the
+    // dead host's card may still be shown until the view reloads; a click on that one answers nothing).
     for (let i = 0; i < 60 && !r; i++) {
       how = 'asked again by the restarted extension host';
-      const deny = page.locator('.monaco-dialog-box', { hasText: 'vol_7f3a' }).getByRole('button', { name: 'Deny', exact: true });
-      if (await deny.count()) await deny.first().click().catch(() => {});
+      const deny = cards().filter({ hasText: 'vol_7f3a' }).getByRole('button', { name: /^Deny\b/ });
+      if (await deny.count()) await deny.first().click({ timeout: 2_000 }).catch(() => {});
       await page.waitForTimeout(500);
     }
     assert.ok(r, 'the held hook was answered after its extension host died');
@@ -379,9 +432,6 @@ suite('The gate in the real editor: installed hooks, modal approvals, audit, fai
     }
     m().hostRestartedGateMs = back ? Math.round(performance.now() - killedAt) : null;
     await screenshot(page, '13-after-extension-host-kill');
-    // the dialog of the dead extension host can no longer answer anything: dismiss it
-    for (let i = 0; i < 3 && (await dialog().count()) > 0; i++) await page.keyboard.press('Escape');
-    assert.strictEqual(await dialog().count(), 0, 'the orphaned dialog is dismissed');
     if (back) {
       const ok = await runHook(claudeHook, claudeInput('npm test', ws, 501), ws).done;
       assert.strictEqual(claudeDecision(ok)?.permissionDecision, 'allow', show(ok));
