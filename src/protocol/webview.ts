@@ -1,7 +1,9 @@
 // The one protocol between the extension and its webview. Everything that arrives from the
-// webview is checked here at run time; the webview can ask for an assessment or say "decide held
-// request X", never run commands. Whether a decision is accepted is the extension's call
+// webview is checked here at run time; the webview can ask for an assessment, say "decide held
+// request X", or ask to verify or export the workspace audit log (fixed actions, no ids or paths),
+// never run commands. Whether a decision is accepted is the extension's call
 // (src/gate/panel-decision.ts): only for an id it issued and still holds.
+import type { HistoryEntry } from '../core/audit/history.js';
 import type { Assessment } from '../core/model.js';
 import type { Decision } from '../core/policy/decide.js';
 
@@ -30,7 +32,18 @@ export type ToWebview =
   | { readonly type: 'status'; readonly status: PanelStatus }
   | { readonly type: 'assessment'; readonly assessment: Assessment; readonly decision: Decision }
   /** `now` is the extension's clock when sent, so the countdown survives a skewed webview clock. */
-  | { readonly type: 'pending'; readonly requests: readonly PendingCard[]; readonly now: number };
+  | { readonly type: 'pending'; readonly requests: readonly PendingCard[]; readonly now: number }
+  /** The most recent decisions of the workspace audit file, newest first. */
+  | { readonly type: 'history'; readonly entries: readonly HistoryEntry[] }
+  | { readonly type: 'verifyResult'; readonly result: VerifyResult };
+
+export type { HistoryEntry };
+
+/** "Verify audit log", as shown in place. */
+export type VerifyResult =
+  | { readonly state: 'intact'; readonly records: number; readonly breaks: number }
+  | { readonly state: 'tampered'; readonly records: number; readonly line: number; readonly reason: string }
+  | { readonly state: 'unavailable'; readonly reason: string };
 
 export const DECIDE_SCOPES = ['once', 'session', 'session-pattern'] as const;
 
@@ -47,6 +60,8 @@ export interface DecideMessage {
 export type FromWebview =
   | { readonly type: 'ready' }
   | { readonly type: 'assess'; readonly command: string }
+  | { readonly type: 'verifyAudit' }
+  | { readonly type: 'exportAudit' }
   | DecideMessage;
 
 const MAX_COMMAND = 256 * 1024;
@@ -82,6 +97,10 @@ export function parseFromWebview(value: unknown): FromWebview | undefined {
       return typeof v.command === 'string' && v.command.length <= MAX_COMMAND ? { type: 'assess', command: v.command } : undefined;
     case 'decide':
       return parseDecide(v);
+    case 'verifyAudit':
+      return { type: 'verifyAudit' };
+    case 'exportAudit':
+      return { type: 'exportAudit' };
     default:
       return undefined;
   }

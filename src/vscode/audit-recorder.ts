@@ -14,6 +14,8 @@ export class AuditRecorder {
   private readonly backlog: { file: string; body: AuditBody }[] = [];
   private failing = false;
   readonly onDidChangeHealth = new vscode.EventEmitter<boolean>();
+  /** Fires after records were written (the panel's History refreshes). */
+  readonly onDidWrite = new vscode.EventEmitter<void>();
 
   constructor(private readonly log: vscode.LogOutputChannel) {}
 
@@ -61,6 +63,7 @@ export class AuditRecorder {
         return;
       }
     }
+    this.onDidWrite.fire();
     if (this.failing) {
       this.failing = false;
       this.onDidChangeHealth.fire(true);
@@ -70,5 +73,6 @@ export class AuditRecorder {
 
   dispose(): void {
     this.onDidChangeHealth.dispose();
+    this.onDidWrite.dispose();
   }
 }

@@ -10,6 +10,7 @@ import { exportAuditCommand } from './export-audit.js';
 import { GateHost } from './gate-host.js';
 import { hookedAgents, installHooks, removeHooks } from './hook-installer.js';
 import { PanelApprover } from './panel-approver.js';
+import { PanelAudit } from './panel-audit.js';
 import { PanelView } from './panel-view.js';
 import { registerPolicyDiagnostics } from './policy-diagnostics.js';
 import { registerReviewPolicy } from './review-policy.js';
@@ -31,7 +32,13 @@ export async function activate(context: vscode.ExtensionContext): Promise<Airloc
   const assessor = new Assessor(undefined, () => readSettings().policy);
   const audit = new AuditRecorder(log);
   const status = new StatusBar();
-  const panel = new PanelView(context.extensionUri, (command) => void vscode.commands.executeCommand(COMMANDS.assessCommand, command), () => postStatus());
+  const history: PanelAudit = new PanelAudit(audit, () => panel, log);
+  const panel = new PanelView(
+    context.extensionUri,
+    (command) => void vscode.commands.executeCommand(COMMANDS.assessCommand, command),
+    () => { postStatus(); history.postHistory(); },
+    (action) => history.handle(action),
+  );
   const gate = new GateHost(assessor, new PanelApprover(panel), audit, log);
   const postStatus = () => {
     const root = workspaceRoots()[0];
@@ -46,7 +53,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Airloc
   const refreshHooked = () => status.setHooked(hookedAgents());
 
   context.subscriptions.push(
-    log, audit, status, gate, panel,
+    log, audit, status, gate, panel, history,
     vscode.window.registerWebviewViewProvider(VIEW_ID, panel),
     registerPolicyDiagnostics(),
     vscode.commands.registerCommand(COMMANDS.assessCommand, assess),
@@ -59,6 +66,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Airloc
     registerReviewPolicy(audit),
     gate.onDidChangePending.event((n) => status.setPending(n)),
     audit.onDidChangeHealth.event((ok) => status.setAuditHealthy(ok)),
+    audit.onDidWrite.event(() => history.schedule()),
     vscode.workspace.onDidChangeConfiguration((e) => e.affectsConfiguration(SETTINGS_SECTION) && postStatus()),
   );
 

@@ -17,6 +17,8 @@ export class PanelView implements vscode.WebviewViewProvider, vscode.Disposable 
     private readonly extensionUri: vscode.Uri,
     private readonly onAssess: (command: string) => void,
     private readonly onReady: () => void,
+    /** The panel's audit buttons: fixed actions on the workspace audit file. */
+    private readonly onAudit: (action: 'verifyAudit' | 'exportAudit') => void = () => undefined,
   ) {}
 
   resolveWebviewView(view: vscode.WebviewView): void {
@@ -41,6 +43,10 @@ export class PanelView implements vscode.WebviewViewProvider, vscode.Disposable 
             return;
           case 'decide':
             this.onDidDecide.fire(msg);
+            return;
+          case 'verifyAudit':
+          case 'exportAudit':
+            this.onAudit(msg.type);
             return;
           default:
             assertNever(msg);

@@ -5,7 +5,9 @@ import { describeBlastRadius } from '../core/blast-radius.js';
 import type { Assessment } from '../core/model.js';
 import type { Decision } from '../core/policy/decide.js';
 import { suggestPrefix, validatePrefix } from '../core/policy/session-pattern.js';
-import type { DecideMessage, FromWebview, PanelStatus, PendingCard, ToWebview } from '../protocol/webview.js';
+import type { DecideMessage, FromWebview, HistoryEntry, PanelStatus, PendingCard, ToWebview, VerifyResult } from '../protocol/webview.js';
+import { tokenize } from './highlight.js';
+import { filterHistory, filterOptions, type HistoryFilter } from './history-filter.js';
 import { formatCountdown, revealSegments, shouldFold } from './visible-text.js';
 
 declare function acquireVsCodeApi(): { postMessage(m: FromWebview): void };
@@ -44,7 +46,9 @@ assessButton.type = 'submit';
 form.append(input, assessButton);
 const result = el('section', undefined, 'result');
 result.setAttribute('aria-live', 'polite');
-root.append(pendingBox, statusBox, form, result);
+const historyBox = el('section', undefined, 'history');
+historyBox.setAttribute('aria-label', 'History: recent decisions');
+root.append(pendingBox, historyBox, statusBox, form, result);
 
 form.addEventListener('submit', (e) => {
   e.preventDefault();
@@ -59,10 +63,31 @@ function renderStatus(s: PanelStatus): void {
   );
 }
 
+/** Appends `text` with hidden characters as markers and look-alikes highlighted, titled and marked. */
+function appendRevealed(parent: HTMLElement, text: string): void {
+  for (const s of revealSegments(text)) {
+    if (s.hidden) parent.append(el('span', s.text, 'hidden-char'));
+    else if (s.lookalike) {
+      const span = el('span', s.text, 'lookalike');
+      span.title = `${s.lookalike.marker} looks like "${s.lookalike.looksLike}" but is not ASCII`;
+      span.append(el('span', s.lookalike.marker, 'lookalike-marker'));
+      parent.append(span);
+    } else parent.append(document.createTextNode(s.text));
+  }
+}
+
 /** The command with hidden characters shown as markers; long ones folded behind a "show all" toggle. */
 function commandBlock(command: string): HTMLElement[] {
   const pre = el('pre', undefined, 'command');
-  for (const s of revealSegments(command)) pre.append(s.hidden ? el('span', s.text, 'hidden-char') : document.createTextNode(s.text));
+  // Colours only (tokenize is display-only); every token's text still goes through appendRevealed.
+  for (const t of tokenize(command)) {
+    if (t.kind === 'space' || t.kind === 'text') appendRevealed(pre, t.text);
+    else {
+      const span = el('span', undefined, `tok-${t.kind}`);
+      appendRevealed(span, t.text);
+      pre.append(span);
+    }
+  }
   if (!shouldFold(command)) return [pre];
   pre.classList.add('folded');
   pre.tabIndex = 0; // scrollable with the keyboard while folded
@@ -251,10 +276,168 @@ function renderPending(requests: readonly PendingCard[], now: number): void {
 
 setInterval(tick, 1000);
 
+// ── history ──────────────────────────────────────────────────────────────────────────────────────
+
+let historyEntries: readonly HistoryEntry[] = [];
+const openEntries = new Set<number>();
+const filter: { -readonly [K in keyof HistoryFilter]: string } = { risk: '', agent: '', action: '' };
+const historyList = el('ul', undefined, 'history-list');
+historyList.setAttribute('aria-label', 'Recent decisions, newest first');
+const historyCount = el('p', undefined, 'detail history-count');
+const verifyLine = el('p', undefined, 'verify-result');
+verifyLine.setAttribute('role', 'status');
+const selects = {
+  risk: el('select'),
+  agent: el('select'),
+  action: el('select'),
+} as const;
+const FILTER_LABELS = { risk: 'Risk', agent: 'Agent', action: 'Decision' } as const;
+
+function historyToolbar(): HTMLElement {
+  const bar = el('div', undefined, 'history-filters');
+  for (const key of ['risk', 'agent', 'action'] as const) {
+    const label = el('label', `${FILTER_LABELS[key]} `);
+    const sel = selects[key];
+    sel.name = key;
+    sel.setAttribute('aria-label', `Filter by ${FILTER_LABELS[key].toLowerCase()}`);
+    sel.addEventListener('change', () => {
+      filter[key] = sel.value;
+      renderHistoryList();
+    });
+    label.append(sel);
+    bar.append(label);
+  }
+  const verify = button('Verify audit log', 'Verify the audit log hash chain', () => {
+    verifyLine.textContent = 'Verifying…';
+    verifyLine.className = 'verify-result';
+    vscode.postMessage({ type: 'verifyAudit' });
+  }, 'secondary');
+  const exportButton = button('Export…', 'Export the audit log to CSV or Markdown', () => vscode.postMessage({ type: 'exportAudit' }), 'secondary');
+  const actions = el('div', undefined, 'row');
+  actions.append(verify, exportButton);
+  const wrap = el('div', undefined, 'history-tools');
+  wrap.append(bar, actions, verifyLine);
+  return wrap;
+}
+historyBox.append(el('h2', 'History'), historyToolbar(), historyCount, historyList);
+
+function fillSelect(sel: HTMLSelectElement, values: readonly string[], current: string, allLabel: string): void {
+  const opts = [el('option', allLabel), ...values.map((v) => el('option', v))];
+  opts[0]!.value = '';
+  values.forEach((v, i) => (opts[i + 1]!.value = v));
+  sel.replaceChildren(...opts);
+  sel.value = values.includes(current) ? current : '';
+}
+
+const localTime = (iso: string): string => {
+  const d = new Date(iso);
+  return Number.isNaN(d.getTime()) ? iso : d.toLocaleString();
+};
+
+function entryDetails(e: HistoryEntry): HTMLElement {
+  const box = el('div', undefined, 'history-details');
+  const field = (name: string, value: string) => {
+    const p = el('p', undefined, 'detail');
+    p.append(el('strong', `${name}: `), document.createTextNode(value));
+    return p;
+  };
+  box.append(...commandBlock(e.command));
+  if (e.summary) box.append(el('p', e.summary));
+  const rules = el('ul', undefined, 'rules');
+  for (const r of e.rules) rules.append(el('li', r));
+  box.append(el('h3', 'Rules'), e.rules.length ? rules : el('p', 'none', 'detail'));
+  box.append(
+    field('Tags', e.tags.length ? e.tags.join(', ') : 'none'),
+    field('Decision', `${e.action} by ${e.decidedBy}`),
+    field('Reason', e.reason || '(none)'),
+    field('Latency', e.latencyMs !== undefined ? `${e.latencyMs} ms` : 'unknown'),
+    field('Request id', e.requestId || '(none)'),
+    field('Session', e.session || '(none)'),
+  );
+  const o = e.outcome;
+  box.append(field('Outcome', o
+    ? `${localTime(o.time)}${o.exitCode !== undefined ? ` · exit ${o.exitCode === null ? 'unknown' : o.exitCode}` : ''}${o.note ? ` · ${o.note}` : ''}`
+    : 'no outcome recorded'));
+  return box;
+}
+
+function historyItem(e: HistoryEntry): HTMLLIElement {
+  const li = el('li', undefined, 'history-entry');
+  li.dataset.seq = String(e.seq);
+  li.dataset.action = e.action;
+  const row = el('div', undefined, 'history-row');
+  row.tabIndex = 0;
+  row.setAttribute('role', 'button');
+  row.setAttribute('aria-label', `${e.risk} ${e.action} by ${e.decidedBy}, ${e.agent}, ${localTime(e.time)}: ${e.command.slice(0, 200)}`);
+  const open = openEntries.has(e.seq);
+  row.setAttribute('aria-expanded', String(open));
+  row.append(
+    el('span', localTime(e.time), 'history-time'),
+    el('span', e.agent, 'history-agent'),
+    el('span', (e.risk || '?').toUpperCase(), `badge risk-${e.risk}`),
+    el('span', e.action, `history-action action-${e.action}`),
+    el('span', `by ${e.decidedBy}`, 'history-by'),
+  );
+  const cmd = el('code', undefined, 'history-command');
+  appendRevealed(cmd, e.command.length > 300 ? `${e.command.slice(0, 300)}…` : e.command);
+  row.append(cmd);
+  li.append(row);
+  if (open) li.append(entryDetails(e));
+  const toggle = () => {
+    if (openEntries.delete(e.seq)) {
+      li.querySelector('.history-details')?.remove();
+      row.setAttribute('aria-expanded', 'false');
+    } else {
+      openEntries.add(e.seq);
+      li.append(entryDetails(e));
+      row.setAttribute('aria-expanded', 'true');
+    }
+  };
+  row.addEventListener('click', toggle);
+  row.addEventListener('keydown', (ev) => {
+    if (ev.key === 'Enter' || ev.key === ' ') {
+      ev.preventDefault();
+      toggle();
+    }
+  });
+  return li;
+}
+
+function renderHistoryList(): void {
+  const shown = filterHistory(historyEntries, filter);
+  historyCount.textContent = historyEntries.length
+    ? `${shown.length} of ${historyEntries.length} recent decision${historyEntries.length === 1 ? '' : 's'}`
+    : 'No decisions recorded in this workspace yet.';
+  historyList.replaceChildren(...shown.map(historyItem));
+}
+
+function renderHistory(entries: readonly HistoryEntry[]): void {
+  historyEntries = entries;
+  const options = filterOptions(entries);
+  fillSelect(selects.risk, options.risk, filter.risk, 'All risks');
+  fillSelect(selects.agent, options.agent, filter.agent, 'All agents');
+  fillSelect(selects.action, options.action, filter.action, 'All decisions');
+  filter.risk = selects.risk.value;
+  filter.agent = selects.agent.value;
+  filter.action = selects.action.value;
+  renderHistoryList();
+}
+
+function renderVerify(r: VerifyResult): void {
+  verifyLine.className = `verify-result ${r.state}`;
+  verifyLine.textContent = r.state === 'intact'
+    ? `Audit log intact: ${r.records} records${r.breaks ? `, ${r.breaks} recorded break(s)` : ''}.`
+    : r.state === 'tampered'
+      ? `Audit log TAMPERED at line ${r.line}: ${r.reason}`
+      : `Cannot verify: ${r.reason}`;
+}
+
 window.addEventListener('message', (event: MessageEvent<ToWebview>) => {
   const m = event.data;
   if (m?.type === 'status') renderStatus(m.status);
   else if (m?.type === 'assessment') renderAssessment(m.assessment, m.decision);
   else if (m?.type === 'pending') renderPending(m.requests, m.now);
+  else if (m?.type === 'history') renderHistory(m.entries);
+  else if (m?.type === 'verifyResult') renderVerify(m.result);
 });
 vscode.postMessage({ type: 'ready' });

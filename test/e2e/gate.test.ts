@@ -348,6 +348,47 @@ suite('The gate in the real editor: installed hooks, approvals in the panel, aud
     assert.deepStrictEqual(alerts, [], 'no alert ran');
   });
 
+  test('History lists the decisions above newest first; Decision = deny shows only denies; opening one shows its rules; Verify says intact', async () => {
+    const frame = airlockWebview(page);
+    const decisions = auditLines(auditFile).filter((r) => r.kind === 'decision');
+    const entries = frame.locator('.history li.history-entry');
+    // the newest decision (the inert-HTML deny) is listed first once the History has refreshed
+    await entries.first().filter({ hasText: 'onerror=alert(1)' }).waitFor({ state: 'visible', timeout: 15_000 });
+    assert.strictEqual(await entries.count(), Math.min(200, decisions.length), 'one entry per decision record');
+    const listed = (await entries.evaluateAll((ls) => ls.map((l) => [l.getAttribute('data-seq'), l.getAttribute('data-action')]))) as [string, string][];
+    assert.deepStrictEqual(listed.slice(0, 5).map(([, a]) => a), ['deny', 'allow', 'deny', 'deny', 'allow'], JSON.stringify(listed));
+    assert.deepStrictEqual(listed.map(([seq]) => Number(seq)), decisions.map((d) => d.seq).reverse().slice(0, 200), 'newest first');
+    await screenshot(page, '15-history');
+
+    await frame.locator('.history select[name="action"]').selectOption('deny');
+    const denies = decisions.filter((d) => d.decision?.action === 'deny').length;
+    await frame.locator('.history li.history-entry[data-action="allow"]').first().waitFor({ state: 'detached', timeout: 5_000 });
+    assert.strictEqual(await entries.count(), Math.min(200, denies));
+    assert.deepStrictEqual([...new Set(await entries.evaluateAll((ls) => ls.map((l) => l.getAttribute('data-action'))))], ['deny']);
+
+    // open the PocketOS denial with the keyboard: its full record, with the rules that fired
+    const pocketos = decisions.filter((d) => /volumeDelete/.test(d.command ?? '')).at(-1)!;
+    const rules = (JSON.parse(fs.readFileSync(auditFile, 'utf8').split('\n').find((l) => l.includes(`"seq":${pocketos.seq},`))!) as { assessment: { rules: string[] } }).assessment.rules;
+    assert.ok(rules.length > 0, 'the PocketOS decision names rules');
+    const entry = frame.locator(`.history li.history-entry[data-seq="${pocketos.seq}"]`);
+    await entry.locator('.history-row').focus();
+    await page.keyboard.press('Enter');
+    const detailsBox = entry.locator('.history-details');
+    await detailsBox.waitFor({ state: 'visible', timeout: 5_000 });
+    const detailsText = await detailsBox.innerText();
+    for (const rule of rules) assert.ok(detailsText.includes(rule), `rule ${rule} shown: ${detailsText}`);
+    assert.match(detailsText, /Request id: \S+/, detailsText);
+    assert.match(detailsText, /Decision: deny by human/, detailsText);
+    assert.strictEqual(await entry.locator('.history-row').getAttribute('aria-expanded'), 'true');
+
+    await frame.getByRole('button', { name: /^Verify the audit log/ }).click();
+    const verified = frame.locator('.verify-result');
+    await verified.filter({ hasText: /intact|TAMPERED|Cannot/ }).waitFor({ timeout: 15_000 });
+    assert.match(await verified.innerText(), /^Audit log intact: \d+ records/, await verified.innerText());
+    await screenshot(page, '16-history-deny-opened-verified');
+    await frame.locator('.history select[name="action"]').selectOption('');
+  });
+
   test('figures: allowed round trip through the installed hook (fast path) and through the Node client', async () => {
     const n = 30;
     const fast: number[] = [];

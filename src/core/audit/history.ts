@@ -1,0 +1,65 @@
+// The panel's History: the most recent decision records of an audit file, newest first, each with
+// the outcome record that shares its request id. Parsing and the defensive reading of nested fields
+// are the export's (selectRecords, recordCells), so there is one audit parser.
+import { redact } from '../redact.js';
+import { recordCells, selectRecords } from './export.js';
+import type { AuditRecord } from './record.js';
+
+export const HISTORY_LIMIT = 200;
+
+export interface HistoryOutcome {
+  readonly time: string;
+  readonly exitCode?: number | null;
+  readonly note?: string;
+}
+
+/** One decision as the panel shows it; every string redacted again (it comes from a file). */
+export interface HistoryEntry {
+  readonly seq: number;
+  readonly time: string;
+  readonly agent: string;
+  readonly session: string;
+  readonly risk: string;
+  readonly action: string;
+  readonly decidedBy: string;
+  readonly command: string;
+  readonly summary: string;
+  readonly rules: readonly string[];
+  readonly tags: readonly string[];
+  readonly reason: string;
+  readonly latencyMs?: number;
+  readonly requestId: string;
+  readonly outcome?: HistoryOutcome;
+}
+
+const words = (s: string): string[] => s.split(' ').filter(Boolean);
+
+function outcomeOf(r: AuditRecord): HistoryOutcome {
+  const exit = r.exitCode;
+  return {
+    time: r.ts,
+    ...((typeof exit === 'number' || exit === null) && { exitCode: exit }),
+    ...(typeof r.note === 'string' && { note: redact(r.note) }),
+  };
+}
+
+/** The last `limit` decision records of the audit file's text, newest first. Damaged lines are skipped. */
+export function historyEntries(auditText: string, limit = HISTORY_LIMIT): HistoryEntry[] {
+  const { records } = selectRecords(auditText, {});
+  const outcomes = new Map<string, HistoryOutcome>();
+  for (const r of records) if (r.kind === 'outcome' && typeof r.requestId === 'string') outcomes.set(r.requestId, outcomeOf(r));
+  const decisions = records.filter((r) => r.kind === 'decision').slice(-limit).reverse();
+  return decisions.map((r) => {
+    const [, time, , agent, session, , risk, action, by, rules, tags, command, reason, latency, requestId] = recordCells(r) as [string, ...string[]] & string[];
+    const summary = (r.assessment as Partial<Record<string, unknown>> | undefined)?.summary;
+    const outcome = requestId ? outcomes.get(requestId) : undefined;
+    return {
+      seq: r.seq, time: time!, agent: agent!, session: session!, risk: risk!, action: action!, decidedBy: by!,
+      command: command!, summary: typeof summary === 'string' ? redact(summary) : '',
+      rules: words(rules!), tags: words(tags!), reason: reason!,
+      ...(latency && { latencyMs: Number(latency) }),
+      requestId: requestId!,
+      ...(outcome && { outcome }),
+    };
+  });
+}
