@@ -1,5 +1,6 @@
 // Bundles the extension, the webview script and the CLI/hook client with esbuild, and copies the
-// two .wasm files the shell parser loads at run time next to them. `--watch` rebuilds on change.
+// two .wasm files the shell parser loads at run time next to them, and the codicon font and stylesheet
+// the panel uses. `--watch` rebuilds on change.
 import * as esbuild from 'esbuild';
 import { copyFileSync, mkdirSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -16,6 +17,8 @@ rmSync(dist, { recursive: true, force: true });
 mkdirSync(dist, { recursive: true });
 copyFileSync(require.resolve('web-tree-sitter/web-tree-sitter.wasm'), join(dist, 'web-tree-sitter.wasm'));
 copyFileSync(require.resolve('tree-sitter-bash/tree-sitter-bash.wasm'), join(dist, 'tree-sitter-bash.wasm'));
+// The panel's icons: the codicon font and its stylesheet (which loads ./codicon.ttf next to it).
+for (const f of ['codicon.css', 'codicon.ttf']) copyFileSync(require.resolve(`@vscode/codicons/dist/${f}`), join(dist, f));
 
 const common = {
   bundle: true,

@@ -1,7 +1,8 @@
 // The one protocol between the extension and its webview. Everything that arrives from the
 // webview is checked here at run time; the webview can ask for an assessment, say "decide held
-// request X", or ask to verify or export the workspace audit log (fixed actions, no ids or paths),
-// never run commands. Whether a decision is accepted is the extension's call
+// request X", ask to verify or export the workspace audit log (fixed actions, no ids or paths), or
+// show / accept the held-back workspace policy (only the hash of the text shown travels), never run
+// commands. Whether a decision is accepted is the extension's call
 // (src/gate/panel-decision.ts): only for an id it issued and still holds.
 import type { HistoryEntry } from '../core/audit/history.js';
 import type { Assessment } from '../core/model.js';
@@ -35,7 +36,19 @@ export type ToWebview =
   | { readonly type: 'pending'; readonly requests: readonly PendingCard[]; readonly now: number }
   /** The most recent decisions of the workspace audit file, newest first. */
   | { readonly type: 'history'; readonly entries: readonly HistoryEntry[] }
-  | { readonly type: 'verifyResult'; readonly result: VerifyResult };
+  | { readonly type: 'verifyResult'; readonly result: VerifyResult }
+  /** A loosening workspace policy held back until a human accepts it in the panel; null when none. */
+  | { readonly type: 'policyReview'; readonly review: PolicyReview | null };
+
+/** "Policy changes waiting": what the workspace policy file wants to loosen, and the hash of its text. */
+export interface PolicyReview {
+  /** The policy file, relative to the workspace. */
+  readonly file: string;
+  /** The held-back entries, as the Problems panel names them. */
+  readonly entries: readonly string[];
+  /** sha256 (hex) of the file's text the entries were read from: "Accept" sends it back. */
+  readonly sha256: string;
+}
 
 export type { HistoryEntry };
 
@@ -62,12 +75,17 @@ export type FromWebview =
   | { readonly type: 'assess'; readonly command: string }
   | { readonly type: 'verifyAudit' }
   | { readonly type: 'exportAudit' }
+  /** Open the diff of the held-back policy against the last accepted text. */
+  | { readonly type: 'showPolicyDiff' }
+  /** Accept the workspace policy whose text has exactly this sha256 (the one the human was shown). */
+  | { readonly type: 'acceptPolicy'; readonly sha256: string }
   | DecideMessage;
 
 const MAX_COMMAND = 256 * 1024;
 const MAX_ID = 100;
 const MAX_NOTE = 2_000;
 const MAX_TYPED = 1_000;
+const SHA256 = /^[0-9a-f]{64}$/;
 
 const optionalString = (v: unknown, max: number): string | undefined | false =>
   v === undefined ? undefined : typeof v === 'string' && v.length <= max ? v : false;
@@ -101,6 +119,10 @@ export function parseFromWebview(value: unknown): FromWebview | undefined {
       return { type: 'verifyAudit' };
     case 'exportAudit':
       return { type: 'exportAudit' };
+    case 'showPolicyDiff':
+      return { type: 'showPolicyDiff' };
+    case 'acceptPolicy':
+      return typeof v.sha256 === 'string' && SHA256.test(v.sha256) ? { type: 'acceptPolicy', sha256: v.sha256 } : undefined;
     default:
       return undefined;
   }

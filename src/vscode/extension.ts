@@ -13,7 +13,7 @@ import { PanelApprover } from './panel-approver.js';
 import { PanelAudit } from './panel-audit.js';
 import { PanelView } from './panel-view.js';
 import { registerPolicyDiagnostics } from './policy-diagnostics.js';
-import { registerReviewPolicy } from './review-policy.js';
+import { PolicyReviewHost } from './review-policy.js';
 import { readSettings, SETTINGS_SECTION } from './settings.js';
 import { StatusBar } from './status-bar.js';
 import { verifyAuditCommand } from './verify-audit.js';
@@ -36,9 +36,11 @@ export async function activate(context: vscode.ExtensionContext): Promise<Airloc
   const panel = new PanelView(
     context.extensionUri,
     (command) => void vscode.commands.executeCommand(COMMANDS.assessCommand, command),
-    () => { postStatus(); history.postHistory(); },
+    () => { postStatus(); history.postHistory(); policyReview.refresh(); },
     (action) => history.handle(action),
+    (msg) => (msg.type === 'acceptPolicy' ? void policyReview.accept(msg.sha256) : void policyReview.showDiff()),
   );
+  const policyReview = new PolicyReviewHost(audit, panel);
   const gate = new GateHost(assessor, new PanelApprover(panel), audit, log);
   const postStatus = () => {
     const root = workspaceRoots()[0];
@@ -53,7 +55,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Airloc
   const refreshHooked = () => status.setHooked(hookedAgents());
 
   context.subscriptions.push(
-    log, audit, status, gate, panel, history,
+    log, audit, status, gate, panel, history, policyReview,
     vscode.window.registerWebviewViewProvider(VIEW_ID, panel),
     registerPolicyDiagnostics(),
     vscode.commands.registerCommand(COMMANDS.assessCommand, assess),
@@ -63,7 +65,6 @@ export async function activate(context: vscode.ExtensionContext): Promise<Airloc
     vscode.commands.registerCommand(COMMANDS.showStatus, () => showStatus(gate, audit)),
     vscode.commands.registerCommand(COMMANDS.verifyAudit, () => verifyAuditCommand(audit)),
     vscode.commands.registerCommand(COMMANDS.exportAudit, () => exportAuditCommand(audit)),
-    registerReviewPolicy(audit),
     gate.onDidChangePending.event((n) => status.setPending(n)),
     audit.onDidChangeHealth.event((ok) => status.setAuditHealthy(ok)),
     audit.onDidWrite.event(() => history.schedule()),

@@ -19,6 +19,8 @@ export class PanelView implements vscode.WebviewViewProvider, vscode.Disposable 
     private readonly onReady: () => void,
     /** The panel's audit buttons: fixed actions on the workspace audit file. */
     private readonly onAudit: (action: 'verifyAudit' | 'exportAudit') => void = () => undefined,
+    /** The "Policy changes waiting" card: open its diff, or accept the text with this hash. */
+    private readonly onPolicy: (msg: { type: 'showPolicyDiff' } | { type: 'acceptPolicy'; sha256: string }) => void = () => undefined,
   ) {}
 
   resolveWebviewView(view: vscode.WebviewView): void {
@@ -47,6 +49,10 @@ export class PanelView implements vscode.WebviewViewProvider, vscode.Disposable 
           case 'verifyAudit':
           case 'exportAudit':
             this.onAudit(msg.type);
+            return;
+          case 'showPolicyDiff':
+          case 'acceptPolicy':
+            this.onPolicy(msg);
             return;
           default:
             assertNever(msg);
@@ -83,11 +89,13 @@ export class PanelView implements vscode.WebviewViewProvider, vscode.Disposable 
     const nonce = randomBytes(16).toString('base64');
     const script = webview.asWebviewUri(vscode.Uri.joinPath(this.extensionUri, 'dist', 'webview.js'));
     const style = webview.asWebviewUri(vscode.Uri.joinPath(this.extensionUri, 'media', 'panel.css'));
+    const codicons = webview.asWebviewUri(vscode.Uri.joinPath(this.extensionUri, 'dist', 'codicon.css'));
     const csp = [`default-src 'none'`, `style-src ${webview.cspSource}`, `script-src 'nonce-${nonce}'`, `img-src ${webview.cspSource}`, `font-src ${webview.cspSource}`].join('; ');
     return `<!DOCTYPE html>
 <html lang="en"><head><meta charset="UTF-8">
 <meta http-equiv="Content-Security-Policy" content="${csp}">
 <meta name="viewport" content="width=device-width, initial-scale=1.0">
+<link rel="stylesheet" href="${codicons}" id="vscode-codicon-stylesheet">
 <link rel="stylesheet" href="${style}">
 <title>Airlock</title></head>
 <body><main id="airlock-root" aria-label="Airlock"></main>

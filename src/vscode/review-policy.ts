@@ -1,16 +1,20 @@
-// "Airlock: Review Policy Changes…": a workspace `.airlock/policy.yaml` that loosens the defaults is
-// held back until a human accepts it. The command shows a diff between the last accepted text (or
-// the defaults, when nothing was accepted) and the file, then asks in a modal dialog; only the
-// human's click on "Accept" calls acceptPolicy(), which audits the acceptance and stores it outside
-// the workspace. Any later edit makes the file pending again.
+// A workspace `.airlock/policy.yaml` that loosens the defaults is held back until a human accepts it
+// in the Airlock panel: a "Policy changes waiting" card lists the held-back entries with "Show diff"
+// (the last accepted text, or the defaults' note, against the file) and "Accept". Accept sends back
+// only the sha256 of the text the card was made from; acceptPolicy() (which audits the acceptance and
+// stores it outside the workspace) runs only if the file on disk still has exactly that hash.
+// "Airlock: Review Policy Changes…" opens the diff and reveals the card. Any later edit makes the
+// file pending again.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
 import { sha256 } from '../node/audit-log.js';
 import { POLICY_RELATIVE_PATH } from '../node/assessor.js';
 import { acceptPolicy as acceptPolicyText, isAccepted, looseningEntries, readAcceptance, type PolicyAcceptance } from '../node/policy-acceptance.js';
+import type { PolicyReview } from '../protocol/webview.js';
 import type { AuditRecorder } from './audit-recorder.js';
-import { COMMANDS } from './command-ids.js';
+import { COMMANDS, VIEW_ID } from './command-ids.js';
+import type { PanelView } from './panel-view.js';
 
 export const ACCEPTED_SCHEME = 'airlock-accepted';
 
@@ -56,56 +60,126 @@ function readText(file: string): string | undefined {
   }
 }
 
-export async function reviewPolicyCommand(audit: AuditRecorder, provider: AcceptedPolicyProvider): Promise<boolean> {
+const plural = (n: number) => `${n} loosening entr${n === 1 ? 'y' : 'ies'}`;
+
+/** The workspace policy as it is on disk, with the entries it would loosen (empty when accepted). */
+function heldBack(): { folder: vscode.WorkspaceFolder; file: string; text: string; entries: readonly string[] } | undefined {
   const target = policyFile();
-  if (!target) {
-    void vscode.window.showInformationMessage('Airlock: open a folder to review its policy.');
-    return false;
-  }
-  const { folder, file } = target;
-  const fileUri = vscode.Uri.file(file);
-  const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === fileUri.toString());
-  if (open?.isDirty) {
-    void vscode.window.showWarningMessage('Airlock: save .airlock/policy.yaml first — only the saved file can be accepted.');
-    return false;
-  }
-  const text = readText(file);
-  if (text === undefined) {
-    void vscode.window.showInformationMessage('Airlock: this workspace has no .airlock/policy.yaml; the defaults apply.');
-    return false;
-  }
+  const text = target && readText(target.file);
+  if (!target || text === undefined) return undefined;
   const entries = looseningEntries(text);
-  if (!entries.length || isAccepted(file, text)) {
-    void vscode.window.showInformationMessage(entries.length ? 'Airlock: the workspace policy is accepted as it is.' : 'Airlock: the workspace policy only tightens the defaults; nothing is held back.');
-    return false;
+  return { ...target, text, entries: entries.length && !isAccepted(target.file, text) ? entries : [] };
+}
+
+export type AcceptOutcome = 'accepted' | 'changed' | 'nothing-held';
+
+/**
+ * The panel's "Accept": accepts the policy file only if its text on disk still has `shownSha256`,
+ * the hash of the text the card (and its diff) was made from. Tests call it directly.
+ */
+export function acceptIfUnchanged(file: string, shownSha256: string, auditFile: string): AcceptOutcome {
+  const text = readText(file);
+  if (text === undefined || sha256(text) !== shownSha256) return 'changed';
+  if (!looseningEntries(text).length || isAccepted(file, text)) return 'nothing-held';
+  acceptPolicy(file, text, auditFile);
+  return 'accepted';
+}
+
+/** Keeps the panel's "Policy changes waiting" card in step with the file, and answers its buttons. */
+export class PolicyReviewHost implements vscode.Disposable {
+  private readonly provider = new AcceptedPolicyProvider();
+  private readonly disposables: vscode.Disposable[];
+
+  constructor(private readonly audit: AuditRecorder, private readonly panel: PanelView) {
+    const watcher = vscode.workspace.createFileSystemWatcher('**/.airlock/policy.yaml');
+    const refresh = () => this.refresh();
+    this.disposables = [
+      this.provider.changed, watcher,
+      vscode.workspace.registerTextDocumentContentProvider(ACCEPTED_SCHEME, this.provider),
+      vscode.commands.registerCommand(COMMANDS.reviewPolicy, () => this.reviewCommand()),
+      watcher.onDidCreate(refresh), watcher.onDidChange(refresh), watcher.onDidDelete(refresh),
+      vscode.workspace.onDidSaveTextDocument(refresh),
+      vscode.workspace.onDidChangeWorkspaceFolders(refresh),
+      onDidAcceptPolicy.event(refresh),
+    ];
+    this.refresh();
   }
-  const left = vscode.Uri.from({ scheme: ACCEPTED_SCHEME, path: fileUri.path });
-  provider.changed.fire(left);
-  await vscode.commands.executeCommand('vscode.diff', left, fileUri, `Airlock policy: accepted ↔ ${vscode.workspace.asRelativePath(fileUri)}`);
-  const accept = 'Accept';
-  const choice = await vscode.window.showWarningMessage(
-    `The workspace policy wants to loosen ${entries.length} entr${entries.length === 1 ? 'y' : 'ies'}. Accept them?`,
-    { modal: true, detail: `${entries.map((e) => `• ${e}`).join('\n')}\n\nA policy file inside the workspace can be written by an agent. Accept only changes you made or reviewed. Any later edit is held back again.` },
-    accept, 'Keep holding back',
-  );
-  if (choice !== accept) return false;
-  // What is accepted is exactly what was shown: a file changed during the review must be reviewed again.
-  const now = readText(file);
-  if (now === undefined || sha256(now) !== sha256(text)) {
-    void vscode.window.showWarningMessage('Airlock: .airlock/policy.yaml changed during the review; nothing was accepted. Review it again.');
-    return false;
+
+  /** Posts the current card (or its removal) to the panel. */
+  refresh(): void {
+    const h = heldBack();
+    const review: PolicyReview | null = h && h.entries.length
+      ? { file: vscode.workspace.asRelativePath(vscode.Uri.file(h.file)), entries: h.entries, sha256: sha256(h.text) }
+      : null;
+    this.panel.post({ type: 'policyReview', review });
   }
-  const auditFile = audit.fileFor(folder.uri.fsPath);
-  if (!auditFile) return false;
-  try {
-    acceptPolicy(file, text, auditFile);
-  } catch (e) {
-    void vscode.window.showErrorMessage(`Airlock could not record the acceptance: ${(e as Error).message}. Nothing was accepted.`);
-    return false;
+
+  /** "Show diff": the last accepted text (read-only) against the file. */
+  async showDiff(): Promise<void> {
+    const target = policyFile();
+    if (!target) return;
+    const fileUri = vscode.Uri.file(target.file);
+    const left = vscode.Uri.from({ scheme: ACCEPTED_SCHEME, path: fileUri.path });
+    this.provider.changed.fire(left);
+    await vscode.commands.executeCommand('vscode.diff', left, fileUri, `Airlock policy: accepted ↔ ${vscode.workspace.asRelativePath(fileUri)}`);
   }
-  provider.changed.fire(left);
-  void vscode.window.showInformationMessage(`Airlock: accepted the workspace policy (${entries.length} loosening entr${entries.length === 1 ? 'y' : 'ies'}); the acceptance is in the audit log.`);
-  return true;
+
+  /** "Accept" in the panel, with the hash of the text the card showed. */
+  accept(shownSha256: string): boolean {
+    const target = policyFile();
+    if (!target) return false;
+    const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === vscode.Uri.file(target.file).toString());
+    if (open?.isDirty) {
+      void vscode.window.showWarningMessage('Airlock: save .airlock/policy.yaml first — only the saved file can be accepted.');
+      return false;
+    }
+    const auditFile = this.audit.fileFor(target.folder.uri.fsPath);
+    if (!auditFile) return false;
+    const entries = heldBack()?.entries.length ?? 0;
+    let outcome: AcceptOutcome;
+    try {
+      outcome = acceptIfUnchanged(target.file, shownSha256, auditFile);
+    } catch (e) {
+      void vscode.window.showErrorMessage(`Airlock could not record the acceptance: ${(e as Error).message}. Nothing was accepted.`);
+      return false;
+    }
+    this.refresh();
+    if (outcome === 'changed') {
+      void vscode.window.showWarningMessage('Airlock: .airlock/policy.yaml changed since it was shown; nothing was accepted. Review it again.');
+      return false;
+    }
+    if (outcome === 'nothing-held') return false;
+    this.provider.changed.fire(vscode.Uri.from({ scheme: ACCEPTED_SCHEME, path: vscode.Uri.file(target.file).path }));
+    void vscode.window.showInformationMessage(`Airlock: accepted the workspace policy (${plural(entries)}); the acceptance is in the audit log.`);
+    return true;
+  }
+
+  /** "Airlock: Review Policy Changes…": the diff, and the card in the panel. True when there is something to accept. */
+  async reviewCommand(): Promise<boolean> {
+    const target = policyFile();
+    if (!target) {
+      void vscode.window.showInformationMessage('Airlock: open a folder to review its policy.');
+      return false;
+    }
+    const h = heldBack();
+    if (!h) {
+      void vscode.window.showInformationMessage('Airlock: this workspace has no .airlock/policy.yaml; the defaults apply.');
+      return false;
+    }
+    if (!h.entries.length) {
+      void vscode.window.showInformationMessage(looseningEntries(h.text).length ? 'Airlock: the workspace policy is accepted as it is.' : 'Airlock: the workspace policy only tightens the defaults; nothing is held back.');
+      this.refresh();
+      return false;
+    }
+    this.refresh();
+    await this.showDiff();
+    await vscode.commands.executeCommand(`${VIEW_ID}.focus`);
+    return true;
+  }
+
+  dispose(): void {
+    for (const d of this.disposables.splice(0)) d.dispose();
+  }
 }
 
 const offered = new Set<string>();
@@ -119,13 +193,4 @@ export function offerReview(file: vscode.Uri, text: string, count: number): void
   void vscode.window.showWarningMessage(`Airlock: the workspace policy wants to loosen ${count} entr${count === 1 ? 'y' : 'ies'}`, review).then((choice) => {
     if (choice === review) void vscode.commands.executeCommand(COMMANDS.reviewPolicy);
   });
-}
-
-export function registerReviewPolicy(audit: AuditRecorder): vscode.Disposable {
-  const provider = new AcceptedPolicyProvider();
-  return vscode.Disposable.from(
-    provider.changed,
-    vscode.workspace.registerTextDocumentContentProvider(ACCEPTED_SCHEME, provider),
-    vscode.commands.registerCommand(COMMANDS.reviewPolicy, () => reviewPolicyCommand(audit, provider)),
-  );
 }

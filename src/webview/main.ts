@@ -5,7 +5,7 @@ import { describeBlastRadius } from '../core/blast-radius.js';
 import type { Assessment } from '../core/model.js';
 import type { Decision } from '../core/policy/decide.js';
 import { suggestPrefix, validatePrefix } from '../core/policy/session-pattern.js';
-import type { DecideMessage, FromWebview, HistoryEntry, PanelStatus, PendingCard, ToWebview, VerifyResult } from '../protocol/webview.js';
+import type { DecideMessage, FromWebview, HistoryEntry, PanelStatus, PendingCard, PolicyReview, ToWebview, VerifyResult } from '../protocol/webview.js';
 import { tokenize } from './highlight.js';
 import { filterHistory, filterOptions, type HistoryFilter } from './history-filter.js';
 import { formatCountdown, revealSegments, shouldFold } from './visible-text.js';
@@ -23,8 +23,25 @@ function el<K extends keyof HTMLElementTagNameMap>(tag: K, text?: string, classN
   return e;
 }
 
-function button(label: string, aria: string, onClick: () => void, className?: string): HTMLButtonElement {
+/** A codicon (from dist/codicon.css): decoration only, hidden from screen readers. */
+function icon(name: string): HTMLSpanElement {
+  const i = el('span', undefined, `codicon codicon-${name}`);
+  i.setAttribute('aria-hidden', 'true');
+  return i;
+}
+
+const RISK_ICONS: Record<string, string> = { low: 'shield', medium: 'warning', high: 'error', critical: 'flame' };
+
+/** The risk badge: an icon and the risk in words. */
+function badge(risk: string, text: string = risk.toUpperCase()): HTMLSpanElement {
+  const b = el('span', undefined, `badge risk-${risk}`);
+  b.append(icon(RISK_ICONS[risk] ?? 'question'), document.createTextNode(text));
+  return b;
+}
+
+function button(label: string, aria: string, onClick: () => void, className?: string, iconName?: string): HTMLButtonElement {
   const b = el('button', label, className);
+  if (iconName) b.prepend(icon(iconName));
   b.type = 'button';
   b.setAttribute('aria-label', aria);
   b.addEventListener('click', onClick);
@@ -46,9 +63,13 @@ assessButton.type = 'submit';
 form.append(input, assessButton);
 const result = el('section', undefined, 'result');
 result.setAttribute('aria-live', 'polite');
+const policyBox = el('section', undefined, 'policy-review');
+policyBox.setAttribute('aria-label', 'Policy changes waiting for you');
+policyBox.setAttribute('aria-live', 'polite');
+policyBox.hidden = true;
 const historyBox = el('section', undefined, 'history');
 historyBox.setAttribute('aria-label', 'History: recent decisions');
-root.append(pendingBox, historyBox, statusBox, form, result);
+root.append(policyBox, pendingBox, historyBox, statusBox, form, result);
 
 form.addEventListener('submit', (e) => {
   e.preventDefault();
@@ -106,7 +127,7 @@ function planList(a: Assessment): HTMLOListElement {
   const plan = el('ol', undefined, 'plan');
   for (const s of a.steps) {
     const li = el('li');
-    li.append(el('span', s.risk, `badge risk-${s.risk}`), document.createTextNode(` ${s.effect}: ${s.summary}`));
+    li.append(badge(s.risk, s.risk), document.createTextNode(` ${s.effect}: ${s.summary}`));
     if (s.targets.length) li.append(el('div', `targets: ${s.targets.map((t) => `${t.kind} ${t.name}`).join(', ')}`, 'detail'));
     li.append(el('div', [`scope ${s.scope}`, s.reversibility, s.environment ? `environment ${s.environment}` : ''].filter(Boolean).join(' · '), 'detail'));
     plan.append(li);
@@ -117,7 +138,7 @@ function planList(a: Assessment): HTMLOListElement {
 function copyButton(text: string): HTMLButtonElement {
   return button('Copy', `Copy the safer alternative`, () => {
     void navigator.clipboard?.writeText(text).catch(() => undefined);
-  }, 'secondary small');
+  }, 'secondary small', 'copy');
 }
 
 /** Blast radius, credentials, rules and the safer alternatives of an assessment. */
@@ -145,7 +166,7 @@ function details(a: Assessment): HTMLElement[] {
 
 function renderAssessment(a: Assessment, d: Decision): void {
   const header = el('h2');
-  header.append(el('span', a.risk.toUpperCase(), `badge risk-${a.risk}`), document.createTextNode(` → ${d.action}`));
+  header.append(badge(a.risk), document.createTextNode(` → ${d.action}`));
   result.replaceChildren(header, el('p', a.summary), ...commandBlock(a.command), planList(a), ...details(a));
 }
 
@@ -177,7 +198,7 @@ function pendingCardElement(p: PendingCard): { card: HTMLElement; countdown: HTM
   card.dataset.id = p.id;
 
   const header = el('h2');
-  header.append(el('span', a.risk.toUpperCase(), `badge risk-${a.risk}`), document.createTextNode(` ${p.agent} wants to run`));
+  header.append(badge(a.risk), document.createTextNode(` ${p.agent} wants to run`));
   const meta = el('p', `Asked by ${who} · policy: ${p.decision.action} (${p.decision.decidedBy})`, 'detail');
   const countdown = el('p', undefined, 'countdown');
   countdown.setAttribute('aria-live', 'off');
@@ -189,7 +210,7 @@ function pendingCardElement(p: PendingCard): { card: HTMLElement; countdown: HTM
   note.type = 'text';
   note.placeholder = 'Note to the agent (optional)';
   note.setAttribute('aria-label', 'Note to the agent with a denial (optional)');
-  const deny = button('Deny', 'Deny this request (the note, if any, goes to the agent)', () => decide(card, { id: p.id, action: 'deny', scope: 'once', ...(note.value.trim() && { note: note.value }) }), 'secondary');
+  const deny = button('Deny', 'Deny this request (the note, if any, goes to the agent)', () => decide(card, { id: p.id, action: 'deny', scope: 'once', ...(note.value.trim() && { note: note.value }) }), 'secondary', 'close');
   const actions = el('div', undefined, 'actions');
 
   if (p.confirmTarget !== undefined) {
@@ -202,14 +223,14 @@ function pendingCardElement(p: PendingCard): { card: HTMLElement; countdown: HTM
     typed.spellcheck = false;
     typed.setAttribute('aria-label', `Type ${target} to enable Allow`);
     label.append(typed);
-    const allow = button('Allow once', `Allow once: this ${a.risk} request only`, () => decide(card, { id: p.id, action: 'allow', scope: 'once', typed: typed.value }));
+    const allow = button('Allow once', `Allow once: this ${a.risk} request only`, () => decide(card, { id: p.id, action: 'allow', scope: 'once', typed: typed.value }), undefined, 'check');
     allow.disabled = true;
     typed.addEventListener('input', () => (allow.disabled = typed.value !== target));
     actions.append(label, el('div', undefined, 'row'));
     actions.lastElementChild!.append(allow, deny, note);
   } else {
-    const once = button('Allow once', 'Allow once: this request only', () => decide(card, { id: p.id, action: 'allow', scope: 'once' }));
-    const session = button('Allow for this session', 'Allow for this session: exactly this command, for the rest of this agent session', () => decide(card, { id: p.id, action: 'allow', scope: 'session' }), 'secondary');
+    const once = button('Allow once', 'Allow once: this request only', () => decide(card, { id: p.id, action: 'allow', scope: 'once' }), undefined, 'check');
+    const session = button('Allow for this session', 'Allow for this session: exactly this command, for the rest of this agent session', () => decide(card, { id: p.id, action: 'allow', scope: 'session' }), 'secondary', 'check-all');
     const similar = el('div', undefined, 'similar');
     similar.hidden = true;
     const prefix = el('input', undefined, 'prefix');
@@ -219,7 +240,7 @@ function pendingCardElement(p: PendingCard): { card: HTMLElement; countdown: HTM
     prefix.setAttribute('aria-label', 'Allow commands starting with');
     const problem = el('p', undefined, 'problem');
     problem.setAttribute('role', 'status');
-    const allowSimilar = button('Allow similar', 'Allow similar: commands starting with this text, for the rest of this agent session', () => decide(card, { id: p.id, action: 'allow', scope: 'session-pattern', prefix: prefix.value }));
+    const allowSimilar = button('Allow similar', 'Allow similar: commands starting with this text, for the rest of this agent session', () => decide(card, { id: p.id, action: 'allow', scope: 'session-pattern', prefix: prefix.value }), undefined, 'check-all');
     const check = () => {
       const why = validatePrefix(prefix.value, a);
       problem.textContent = why ?? 'Commands that start with this, add no chaining and are no riskier will run without asking.';
@@ -276,6 +297,41 @@ function renderPending(requests: readonly PendingCard[], now: number): void {
 
 setInterval(tick, 1000);
 
+// ── policy changes waiting ───────────────────────────────────────────────────────────────────────
+
+/** The held-back workspace policy: its entries, "Show diff" and "Accept" (which sends only the text's hash). */
+function renderPolicyReview(r: PolicyReview | null): void {
+  if (!r) {
+    policyBox.hidden = true;
+    policyBox.replaceChildren();
+    return;
+  }
+  const card = el('article', undefined, 'card policy-card');
+  card.setAttribute('aria-label', `Policy changes waiting: ${r.file} wants to loosen ${r.entries.length} entr${r.entries.length === 1 ? 'y' : 'ies'}`);
+  const header = el('h2');
+  header.append(icon('workspace-untrusted'), document.createTextNode(' Policy changes waiting'));
+  const list = el('ul', undefined, 'policy-entries');
+  for (const e of r.entries) list.append(el('li', e));
+  const diff = button('Show diff', `Show the changes to ${r.file} against the last accepted policy`, () => vscode.postMessage({ type: 'showPolicyDiff' }), 'secondary', 'diff');
+  const accept = button('Accept', `Accept ${r.file} as it is now (${r.entries.length} loosening entr${r.entries.length === 1 ? 'y' : 'ies'}); the acceptance is audited`, () => {
+    accept.disabled = true;
+    vscode.postMessage({ type: 'acceptPolicy', sha256: r.sha256 });
+    // The extension answers with a new card (or none); if the file changed, this one is replaced.
+    setTimeout(() => { if (accept.isConnected) accept.disabled = false; }, 3_000);
+  }, undefined, 'check');
+  const row = el('div', undefined, 'row');
+  row.append(diff, accept);
+  card.append(
+    header,
+    el('p', `${r.file} wants to loosen the defaults. Until you accept it, these entries are held back:`),
+    list,
+    el('p', 'A policy file inside the workspace can be written by an agent. Accept only changes you made or reviewed; any later edit is held back again.', 'detail'),
+    row,
+  );
+  policyBox.replaceChildren(card);
+  policyBox.hidden = false;
+}
+
 // ── history ──────────────────────────────────────────────────────────────────────────────────────
 
 let historyEntries: readonly HistoryEntry[] = [];
@@ -311,15 +367,17 @@ function historyToolbar(): HTMLElement {
     verifyLine.textContent = 'Verifying…';
     verifyLine.className = 'verify-result';
     vscode.postMessage({ type: 'verifyAudit' });
-  }, 'secondary');
-  const exportButton = button('Export…', 'Export the audit log to CSV or Markdown', () => vscode.postMessage({ type: 'exportAudit' }), 'secondary');
+  }, 'secondary', 'verified');
+  const exportButton = button('Export…', 'Export the audit log to CSV or Markdown', () => vscode.postMessage({ type: 'exportAudit' }), 'secondary', 'export');
   const actions = el('div', undefined, 'row');
   actions.append(verify, exportButton);
   const wrap = el('div', undefined, 'history-tools');
   wrap.append(bar, actions, verifyLine);
   return wrap;
 }
-historyBox.append(el('h2', 'History'), historyToolbar(), historyCount, historyList);
+const historyHeading = el('h2');
+historyHeading.append(icon('history'), document.createTextNode('History'));
+historyBox.append(historyHeading, historyToolbar(), historyCount, historyList);
 
 function fillSelect(sel: HTMLSelectElement, values: readonly string[], current: string, allLabel: string): void {
   const opts = [el('option', allLabel), ...values.map((v) => el('option', v))];
@@ -374,7 +432,7 @@ function historyItem(e: HistoryEntry): HTMLLIElement {
   row.append(
     el('span', localTime(e.time), 'history-time'),
     el('span', e.agent, 'history-agent'),
-    el('span', (e.risk || '?').toUpperCase(), `badge risk-${e.risk}`),
+    badge(e.risk, (e.risk || '?').toUpperCase()),
     el('span', e.action, `history-action action-${e.action}`),
     el('span', `by ${e.decidedBy}`, 'history-by'),
   );
@@ -439,5 +497,6 @@ window.addEventListener('message', (event: MessageEvent<ToWebview>) => {
   else if (m?.type === 'pending') renderPending(m.requests, m.now);
   else if (m?.type === 'history') renderHistory(m.entries);
   else if (m?.type === 'verifyResult') renderVerify(m.result);
+  else if (m?.type === 'policyReview') renderPolicyReview(m.review);
 });
 vscode.postMessage({ type: 'ready' });

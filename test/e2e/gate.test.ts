@@ -389,6 +389,104 @@ suite('The gate in the real editor: installed hooks, approvals in the panel, aud
     await frame.locator('.history select[name="action"]').selectOption('');
   });
 
+  test('themes: a held request and the "Policy changes waiting" card stay readable in light, dark and high contrast; Accept in the panel accepts the policy (audited)', async () => {
+    const settingsFile = path.join(path.dirname(session().logsDir), 'User', 'settings.json');
+    const originalSettings = fs.readFileSync(settingsFile, 'utf8');
+    const policyFile = path.join(ws, '.airlock', 'policy.yaml');
+    const originalPolicy = fs.readFileSync(policyFile, 'utf8');
+    const loosening = 'version: 1\nallow:\n  - command: "npm publish"\n    upTo: high\n';
+    const frame = airlockWebview(page);
+    const h = runHook(claudeHook, claudeInput('git reset --hard HEAD~2', ws, 5), ws);
+    const card = () => cards().filter({ hasText: 'git reset --hard HEAD~2' });
+    try {
+      await cardShown(h.started, 'git reset --hard HEAD~2');
+      fs.writeFileSync(policyFile, loosening);
+      const policyCard = frame.locator('.policy-review article.policy-card');
+      await policyCard.waitFor({ state: 'visible', timeout: 20_000 });
+      assert.match(await policyCard.innerText(), /npm publish/);
+      // The codicon font is loaded under the CSP (font-src webview.cspSource) and every icon is hidden from screen readers.
+      await frame.locator('.codicon').first().waitFor({ state: 'attached' });
+      await page.waitForTimeout(300);
+      const fontLoaded = await frame.locator('body').evaluate(async () => {
+        const fonts = (globalThis as unknown as { document: { fonts: Iterable<{ family: string; status: string }> & { ready: Promise<unknown> } } }).document.fonts;
+        await fonts.ready;
+        return [...fonts].some((f) => /codicon/i.test(f.family) && f.status === 'loaded');
+      });
+      assert.ok(fontLoaded, 'the codicon font loaded');
+      assert.strictEqual(await frame.locator('.codicon:not([aria-hidden="true"])').count(), 0, 'icons are aria-hidden');
+
+      const themes = [
+        { name: 'Default Light Modern', search: 'Light Modern', label: /Light Modern/, cls: 'vs', shot: '17a-theme-light' },
+        { name: 'Default Dark Modern', search: 'Dark Modern', label: /Dark Modern/, cls: 'vs-dark', shot: '17b-theme-dark' },
+        { name: 'Default High Contrast', search: 'High Contrast', label: /^(?!.*Light).*High Contrast/, cls: 'hc-black', shot: '17c-theme-high-contrast' },
+      ];
+      for (const t of themes) {
+        // The user setting workbench.colorTheme in the user settings JSON the workbench watches; should the
+        // change not be picked up, the workbench's own theme picker sets the same setting.
+        const current = JSON.parse(fs.readFileSync(settingsFile, 'utf8')) as Record<string, unknown>;
+        fs.writeFileSync(settingsFile, JSON.stringify({ ...current, 'workbench.colorTheme': t.name }, null, 2));
+        const themed = page.locator(`.monaco-workbench.${t.cls}`);
+        if (!(await themed.waitFor({ timeout: 8_000 }).then(() => true, () => false))) {
+          await runFromPalette(page, 'Preferences: Color Theme');
+          await page.locator('.quick-input-widget input').fill(t.search);
+          await page.locator('.quick-input-list .monaco-list-row').filter({ hasText: t.label }).first().click({ timeout: 10_000 });
+        }
+        await themed.waitFor({ timeout: 20_000 });
+        await policyCard.scrollIntoViewIfNeeded();
+        await page.waitForTimeout(800); // the webview gets the new theme variables
+        const targets = [
+          { what: 'risk badge', loc: card().locator('h2 .badge') },
+          { what: 'Allow once', loc: card().getByRole('button', { name: /^Allow once\b/ }) },
+          { what: 'Deny', loc: card().getByRole('button', { name: /^Deny\b/ }) },
+          { what: 'Allow for this session', loc: card().getByRole('button', { name: /^Allow for this session\b/ }) },
+          { what: 'Show diff', loc: policyCard.getByRole('button', { name: /^Show the changes/ }) },
+          { what: 'Accept', loc: policyCard.getByRole('button', { name: /^Accept\b/ }) },
+          { what: 'Verify audit log', loc: frame.getByRole('button', { name: /^Verify the audit log/ }) },
+        ];
+        for (const { what, loc } of targets) {
+          const box = await loc.boundingBox();
+          assert.ok(box && box.width > 0 && box.height > 0, `${t.name}: ${what} has a size (${JSON.stringify(box)})`);
+          const { color, background } = await loc.evaluate((e) => {
+            // runs in the webview (no DOM types in this project's Node test build)
+            interface El { parentElement: El | null }
+            const w = globalThis as unknown as { getComputedStyle(x: El): { color: string; backgroundColor: string } };
+            const getComputedStyle = (x: El) => w.getComputedStyle(x);
+            let b: El | null = e as unknown as El;
+            let bg = 'rgba(0, 0, 0, 0)';
+            while (b) {
+              const c = getComputedStyle(b).backgroundColor;
+              if (c !== 'rgba(0, 0, 0, 0)' && c !== 'transparent') { bg = c; break; }
+              b = b.parentElement;
+            }
+            return { color: getComputedStyle(e as unknown as El).color, background: bg };
+          });
+          assert.notStrictEqual(color, background, `${t.name}: ${what} text (${color}) differs from its background (${background})`);
+        }
+        await screenshot(page, t.shot);
+      }
+
+      // Accept in the panel: only the text the card was made from is accepted, and the acceptance is audited.
+      const before = auditLines(auditFile).length;
+      await policyCard.getByRole('button', { name: /^Accept\b/ }).click();
+      await policyCard.waitFor({ state: 'detached', timeout: 15_000 });
+      const change = auditLines(auditFile).slice(before).find((r) => r.kind === 'policy-change');
+      assert.ok(change, 'a policy-change record');
+      await click(card(), 'Deny');
+      const r = await h.done;
+      assert.strictEqual(claudeDecision(r)?.permissionDecision, 'deny', show(r));
+    } finally {
+      // Leave nothing held for the suites after this one.
+      if (await card().isVisible().catch(() => false)) await click(card(), 'Deny').catch(() => undefined);
+      await Promise.race([h.done, new Promise((resolve) => setTimeout(resolve, 10_000))]);
+      fs.writeFileSync(policyFile, originalPolicy);
+      fs.writeFileSync(settingsFile, originalSettings);
+      if (!(await page.locator('.monaco-workbench.vs-dark').waitFor({ timeout: 6_000 }).then(() => true, () => false))) {
+        await runFromPalette(page, 'Preferences: Color Theme').then(() => pickFromQuickInput(page, 'Dark Modern', 'Dark Modern')).catch(() => undefined);
+        await page.keyboard.press('Escape');
+      }
+    }
+  });
+
   test('figures: allowed round trip through the installed hook (fast path) and through the Node client', async () => {
     const n = 30;
     const fast: number[] = [];

@@ -4,7 +4,8 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { verifyAuditFile } from '../../src/node/audit-log';
-import { acceptPolicy } from '../../src/vscode/review-policy';
+import { sha256 } from '../../src/node/audit-log';
+import { acceptIfUnchanged } from '../../src/vscode/review-policy';
 import { activated, eventually, manifest, workspaceFolder } from './helpers';
 
 const LOOSENING = [
@@ -42,8 +43,18 @@ suite('policy acceptance', () => {
       const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, heldBack(uri)[0]!.range);
       assert.ok(actions.some((a) => a.command?.command === 'airlock.reviewPolicy'), 'a quick fix runs the review command');
 
-      // What runs after the human's click on "Accept".
-      const accepted = acceptPolicy(uri.fsPath, LOOSENING, auditFile);
+      // The command opens the diff and reveals the panel's "Policy changes waiting" card (no modal).
+      assert.strictEqual(await vscode.commands.executeCommand<boolean>('airlock.reviewPolicy'), true, 'the review command has something to show');
+
+      // What runs after the human's click on "Accept" in the panel: only the text the card showed is accepted.
+      const auditText = () => (fs.existsSync(auditFile) ? fs.readFileSync(auditFile, 'utf8') : '');
+      const before = auditText();
+      assert.strictEqual(acceptIfUnchanged(uri.fsPath, sha256(LOOSENING + '# not what is on disk\n'), auditFile), 'changed');
+      assert.strictEqual(auditText(), before, 'a stale hash accepts nothing and audits nothing');
+      assert.strictEqual(heldBack(uri).length, 1, 'still held back after a stale Accept');
+      assert.strictEqual(acceptIfUnchanged(uri.fsPath, sha256(LOOSENING), auditFile), 'accepted');
+      assert.strictEqual(acceptIfUnchanged(uri.fsPath, sha256(LOOSENING), auditFile), 'nothing-held', 'accepting twice does nothing');
+      const accepted = { sha256: sha256(LOOSENING) };
       await eventually(() => heldBack(uri).length === 0, 15_000, `the held-back diagnostic to disappear (have ${describe(uri)})`);
       const records = fs.readFileSync(auditFile, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { kind: string; note?: string });
       const last = records.at(-1)!;

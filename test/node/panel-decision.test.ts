@@ -40,6 +40,16 @@ describe('parseFromWebview: decide', () => {
   });
 });
 
+describe('parseFromWebview: policy review', () => {
+  const hash = 'a'.repeat(64);
+  it('accepts a sha256 and nothing else', () => {
+    expect(parseFromWebview({ type: 'acceptPolicy', sha256: hash, file: '/etc/passwd', text: 'allow: *' })).toEqual({ type: 'acceptPolicy', sha256: hash });
+    expect(parseFromWebview({ type: 'showPolicyDiff', file: '/etc/passwd' })).toEqual({ type: 'showPolicyDiff' });
+  });
+  for (const bad of [undefined, '', 'A'.repeat(64), 'a'.repeat(63), 'a'.repeat(65), 'g'.repeat(64), 42])
+    it(`rejects the hash ${JSON.stringify(bad)}`, () => expect(parseFromWebview({ type: 'acceptPolicy', sha256: bad })).toBeUndefined());
+});
+
 describe('acceptDecision', () => {
   it('needs the request it names to be held', async () => {
     const p = await held('git reset --hard HEAD~3');
