@@ -28,6 +28,7 @@ export class StatusBar implements vscode.Disposable {
     md.appendMarkdown(`- ${this.pending} request(s) waiting for you\n`);
     md.appendMarkdown(`- Hooked agents: ${this.hooked.length ? this.hooked.join(', ') : 'none (run "Airlock: Install Agent Hooks")'}\n`);
     md.appendMarkdown(`- Audit file: ${this.auditHealthy ? 'writing' : '**failing** — see the Airlock output'}\n`);
+    md.appendMarkdown('- Terminal guard: not available yet (agents without hooks are not intercepted)\n');
     this.item.tooltip = md;
     this.item.accessibilityInformation = { label: `Airlock: ${this.pending} requests waiting; audit ${this.auditHealthy ? 'healthy' : 'failing'}` };
   }
