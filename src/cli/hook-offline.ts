@@ -9,6 +9,7 @@ import type { AgentAdapter, HookOutput, HookRequest, HookVerdict } from '../core
 import { allowVerdict, denyVerdict } from '../gate/messages.js';
 import { appendAudit, DEFAULT_AUDIT_PATH } from '../node/audit-log.js';
 import { Assessor } from '../node/assessor.js';
+import { processEnv } from '../node/process-env.js';
 
 /** The workspace root for offline decisions: the nearest ancestor with `.airlock/` or `.git`. */
 export function workspaceRootFor(cwd: string): string {
@@ -26,7 +27,7 @@ export async function decideOffline(adapter: AgentAdapter, request: HookRequest,
   const started = Date.now();
   const root = workspaceRootFor(request.cwd!);
   const assessor = new Assessor();
-  const { assessment, decision } = await assessor.assess({ command: request.command, cwd: request.cwd, workspaceRoots: request.workspaceRoots?.length ? request.workspaceRoots : [root], env: stringEnv() });
+  const { assessment, decision } = await assessor.assess({ command: request.command, cwd: request.cwd, workspaceRoots: request.workspaceRoots?.length ? request.workspaceRoots : [root], env: processEnv() });
   const mode = assessor.policyFor(root).policy.whenEditorUnavailable;
   let verdict: HookVerdict;
   if (decision.action === 'allow') verdict = allowVerdict(assessment, `${decision.reason} (decided offline: the editor is not running)`);
@@ -49,6 +50,3 @@ export async function decideOffline(adapter: AgentAdapter, request: HookRequest,
   return adapter.render(verdict);
 }
 
-function stringEnv(): Record<string, string> {
-  return Object.fromEntries(Object.entries(process.env).filter((e): e is [string, string] => typeof e[1] === 'string'));
-}

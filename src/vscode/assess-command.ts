@@ -1,6 +1,7 @@
 // "Airlock: Assess Command…": assesses a typed or selected command without running it.
 import * as vscode from 'vscode';
 import type { AssessResult, Assessor } from '../node/assessor.js';
+import { processEnv } from '../node/process-env.js';
 import type { PanelView } from './panel-view.js';
 
 export function workspaceRoots(): string[] {
@@ -13,7 +14,7 @@ export async function assessAndShow(assessor: Assessor, panel: PanelView, comman
     command,
     cwd: roots[0],
     workspaceRoots: roots,
-    env: Object.fromEntries(Object.entries(process.env).filter((e): e is [string, string] => typeof e[1] === 'string')),
+    env: processEnv(),
   });
   panel.post({ type: 'assessment', assessment: result.assessment, decision: result.decision });
   return result;

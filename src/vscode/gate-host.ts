@@ -5,6 +5,7 @@ import type { HookRequest } from '../core/hooks/types.js';
 import { DecisionBroker, type Approver } from '../gate/broker.js';
 import type { Assessor } from '../node/assessor.js';
 import { startGateServer, type GateServer } from '../node/gate-server.js';
+import { processEnv } from '../node/process-env.js';
 import { workspaceRoots } from './assess-command.js';
 import type { AuditRecorder } from './audit-recorder.js';
 
@@ -28,7 +29,7 @@ export class GateHost implements vscode.Disposable {
     this.broker = new DecisionBroker({
       assess: async (req: HookRequest) => {
         const roots = workspaceRoots();
-        const result = await assessor.assess({ command: req.command, cwd: req.cwd, workspaceRoots: roots, env: stringEnv() });
+        const result = await assessor.assess({ command: req.command, cwd: req.cwd, workspaceRoots: roots, env: processEnv() });
         const root = roots[0];
         const timeoutSeconds = root ? assessor.policyFor(root).policy.approvalTimeoutSeconds : 300;
         return { ...result, timeoutSeconds: Math.min(timeoutSeconds, vscode.workspace.getConfiguration('airlock').get<number>('approvalTimeoutSeconds') ?? timeoutSeconds) };
@@ -60,6 +61,3 @@ export class GateHost implements vscode.Disposable {
   }
 }
 
-function stringEnv(): Record<string, string> {
-  return Object.fromEntries(Object.entries(process.env).filter((e): e is [string, string] => typeof e[1] === 'string'));
-}
