@@ -19,6 +19,9 @@ copyFileSync(require.resolve('web-tree-sitter/web-tree-sitter.wasm'), join(dist,
 copyFileSync(require.resolve('tree-sitter-bash/tree-sitter-bash.wasm'), join(dist, 'tree-sitter-bash.wasm'));
 // The panel's icons: the codicon font and its stylesheet (which loads ./codicon.ttf next to it).
 for (const f of ['codicon.css', 'codicon.ttf']) copyFileSync(require.resolve(`@vscode/codicons/dist/${f}`), join(dist, f));
+// The terminal guard's shell templates; the extension fills them in and writes them at activation.
+mkdirSync(join(dist, 'shell'), { recursive: true });
+for (const f of ['guard.bash', 'guard.zsh']) copyFileSync(join(root, 'src/shell', f), join(dist, 'shell', f));
 
 const common = {
   bundle: true,

@@ -5,7 +5,7 @@
 // which the launcher runs, starts fast.
 import { adapterFor } from '../core/hooks/adapters.js';
 import { isHookRequest, type AgentAdapter, type HookOutput, type HookRequest } from '../core/hooks/types.js';
-import { MAX_REQUEST_BYTES } from '../protocol/gate.js';
+import { HELD_EXIT_CODE, MAX_REQUEST_BYTES } from '../protocol/gate.js';
 import { denyVerdict } from '../gate/messages.js';
 import { exchange, findGate, liveGatesSeen } from '../node/gate-client.js';
 
@@ -55,7 +55,12 @@ export async function runHook(args: readonly string[], loadOffline: () => Offlin
   let live = liveGatesSeen();
   if (gate) {
     try {
-      const reply = await exchange(gate, { type: 'hook', agent: adapter.id, cwd: request.cwd }, data, GATE_TIMEOUT_MS);
+      let reply = await exchange(gate, { type: 'hook', agent: adapter.id, cwd: request.cwd }, data, GATE_TIMEOUT_MS);
+      while (reply.exitCode === HELD_EXIT_CODE && /^[0-9a-f-]{36}$/.test(reply.stdout)) {
+        process.stderr.write(reply.stderr + '\n');
+        reply = await exchange(gate, { type: 'wait', id: reply.stdout }, '', GATE_TIMEOUT_MS);
+      }
+      if (reply.exitCode === HELD_EXIT_CODE) throw new Error('the gate held the request without an id');
       return emit(reply);
     } catch (e) {
       process.stderr.write(`Airlock: the editor's gate did not answer (${(e as Error).message}); deciding offline.\n`);

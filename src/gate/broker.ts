@@ -59,7 +59,8 @@ export class DecisionBroker {
     return [...this.pending.values()].map((p) => p.pending);
   }
 
-  async decide(req: HookRequest): Promise<BrokerOutcome> {
+  /** `onHeld` is called when the request starts waiting for a human. */
+  async decide(req: HookRequest, onHeld?: () => void): Promise<BrokerOutcome> {
     const now = this.deps.now ?? Date.now;
     const started = now();
     const id = randomUUID();
@@ -88,6 +89,7 @@ export class DecisionBroker {
         const abort = new AbortController();
         this.pending.set(id, { pending, abort });
         const timer = setTimeout(() => abort.abort(), timeoutSeconds * 1000);
+        onHeld?.();
         try {
           const human = await this.deps.approver.ask(pending, abort.signal);
           if (human.action === 'allow') {

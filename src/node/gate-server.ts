@@ -1,19 +1,20 @@
 // The gate's local channel: a Unix domain socket (mode 0600, in a 0700 per-user directory; a named
 // pipe on Windows) plus a 0600 discovery file with a per-session token. One exchange per
 // connection, framed as described in src/protocol/gate.ts.
-import { randomBytes, timingSafeEqual } from 'node:crypto';
+import { randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
 import { chmodSync, existsSync, readdirSync, renameSync, unlinkSync, writeFileSync } from 'node:fs';
 import { createServer, type Server, type Socket } from 'node:net';
 import { join } from 'node:path';
 import { adapterFor } from '../core/hooks/adapters.js';
 import { isHookRequest, type AgentAdapter, type HookRequest, type HookVerdict } from '../core/hooks/types.js';
-import { encodeReply, MAX_REQUEST_BYTES, parseGateHeader, type Discovery, type GateReply } from '../protocol/gate.js';
+import { encodeReply, HELD_EXIT_CODE, MAX_REQUEST_BYTES, parseGateHeader, type Discovery, type GateReply } from '../protocol/gate.js';
 import { denyVerdict } from '../gate/messages.js';
 import { pidAlive } from './process-alive.js';
 import { ensurePrivateDir, runtimeDir } from './runtime-dir.js';
 
 export interface GateHandler {
-  decide(req: HookRequest): Promise<HookVerdict>;
+  /** `onHeld` is called when the request waits for a human (terminal requests say so at once). */
+  decide(req: HookRequest, onHeld?: () => void): Promise<HookVerdict>;
 }
 
 export interface GateServer {
@@ -25,6 +26,25 @@ export interface GateServer {
 }
 
 const IDLE_MS = 5_000;
+/** How long a held terminal request's answer is kept for the shell's `wait` after it is decided. */
+const ANSWER_KEPT_MS = 60_000;
+
+/** Held terminal requests by id: the shell reconnects with `wait` and gets the final answer. */
+class HeldAnswers {
+  private readonly answers = new Map<string, Promise<GateReply>>();
+
+  add(answer: Promise<GateReply>): string {
+    const id = randomUUID();
+    this.answers.set(id, answer);
+    const forget = () => setTimeout(() => this.answers.delete(id), ANSWER_KEPT_MS).unref();
+    answer.then(forget, forget);
+    return id;
+  }
+
+  get(id: string): Promise<GateReply> | undefined {
+    return this.answers.get(id);
+  }
+}
 
 export async function startGateServer(handler: GateHandler, roots: readonly string[], env: NodeJS.ProcessEnv = process.env): Promise<GateServer> {
   const dir = runtimeDir(env);
@@ -38,7 +58,8 @@ export async function startGateServer(handler: GateHandler, roots: readonly stri
   const shellEnvPath = join(dir, `gate-${id}.env`);
 
   // allowHalfOpen: the client half-closes after its request and waits for the answer.
-  const server: Server = createServer({ allowHalfOpen: true }, (socket) => serve(socket, handler, tokenBuf));
+  const held = new HeldAnswers();
+  const server: Server = createServer({ allowHalfOpen: true }, (socket) => serve(socket, handler, tokenBuf, held));
   if (process.platform !== 'win32' && existsSync(socketPath)) unlinkSync(socketPath);
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -95,7 +116,7 @@ function denyIn(adapter: AgentAdapter | undefined, why: string): GateReply {
   return adapter.render(denyVerdict(undefined, why));
 }
 
-function serve(socket: Socket, handler: GateHandler, token: Buffer): void {
+function serve(socket: Socket, handler: GateHandler, token: Buffer, held: HeldAnswers): void {
   const chunks: Buffer[] = [];
   let size = 0;
   let done = false;
@@ -117,11 +138,11 @@ function serve(socket: Socket, handler: GateHandler, token: Buffer): void {
   socket.on('end', () => {
     if (done) return;
     done = true;
-    void handle(Buffer.concat(chunks), handler, token).then((r) => reply(socket, r), (e: unknown) => reply(socket, denyIn(undefined, `internal error: ${(e as Error).message}`)));
+    void handle(Buffer.concat(chunks), handler, token, held).then((r) => reply(socket, r), (e: unknown) => reply(socket, denyIn(undefined, `internal error: ${(e as Error).message}`)));
   });
 }
 
-async function handle(data: Buffer, handler: GateHandler, token: Buffer): Promise<GateReply> {
+async function handle(data: Buffer, handler: GateHandler, token: Buffer, held: HeldAnswers): Promise<GateReply> {
   const nl = data.indexOf(0x0a);
   const headerText = (nl >= 0 ? data.subarray(0, nl) : data).toString('utf8');
   const header = parseGateHeader(headerText);
@@ -129,6 +150,10 @@ async function handle(data: Buffer, handler: GateHandler, token: Buffer): Promis
   const given = Buffer.from(header.token);
   if (given.length !== token.length || !timingSafeEqual(given, token)) return denyIn(undefined, 'wrong token: this client is not talking to its own gate');
   if (header.type === 'ping') return { exitCode: 0, stderr: '', stdout: 'pong\n' };
+  if (header.type === 'wait') {
+    const answer = held.get(header.id);
+    return answer ?? denyIn(adapterFor('terminal'), 'no request with that id is waiting (the editor was reloaded, or it was already answered)');
+  }
   const adapter = adapterFor(header.agent);
   if (!adapter) return denyIn(undefined, `unknown agent format ${JSON.stringify(header.agent)}`);
   const body = nl >= 0 ? data.subarray(nl + 1) : Buffer.alloc(0);
@@ -144,5 +169,12 @@ async function handle(data: Buffer, handler: GateHandler, token: Buffer): Promis
     return denyIn(adapter, `malformed hook input: ${parsed.reason}`);
   }
   const request = parsed.cwd ? parsed : { ...parsed, cwd: header.cwd };
-  return adapter.render(await handler.decide(request));
+  if (adapter.id !== 'terminal') return adapter.render(await handler.decide(request));
+  // The terminal is told at once that the line waits for the panel, then waits with `wait`.
+  let markHeld!: () => void;
+  const isHeld = new Promise<'held'>((resolve) => (markHeld = () => resolve('held')));
+  const answer = handler.decide(request, markHeld).then((v) => adapter.render(v), (e: unknown) => denyIn(adapter, `internal error: ${(e as Error).message}`));
+  if ((await Promise.race([answer, isHeld])) !== 'held') return answer;
+  const id = held.add(answer);
+  return { exitCode: HELD_EXIT_CODE, stderr: 'Airlock: this command waits for a decision in the Airlock panel (the sidebar shield)…', stdout: id };
 }

@@ -8,6 +8,7 @@
 import { spawnSync } from 'node:child_process';
 import { chmodSync, existsSync, mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import { HELD_EXIT_CODE } from '../protocol/gate.js';
 import { runtimeDir } from './runtime-dir.js';
 
 export function launcherPath(env: NodeJS.ProcessEnv = process.env): string {
@@ -58,20 +59,31 @@ AIRLOCK_EOF
   # JSON-escape $PWD only when it needs it (a fork of sed costs more than the whole relay).
   case "$PWD" in *\\\\*|*\\"*) cwd=$(printf %s "$PWD" | sed 's/[\\\\"]/\\\\&/g') ;; *) cwd=$PWD ;; esac
   header='{"v":1,"token":"'"$AIRLOCK_TOKEN"'","type":"hook","agent":"'"$agent"'","cwd":"'"$cwd"'"}'
-  reply=$(printf '%s\\n%s' "$header" "$input" | ${q(o.netcat)} -N -U "$AIRLOCK_SOCK" 2>/dev/null; printf x)
-  reply=\${reply%x}
-  case "$reply" in
-    [0-9]*"
+  body=$input
+  while :; do
+    reply=$(printf '%s\\n%s' "$header" "$body" | ${q(o.netcat)} -N -U "$AIRLOCK_SOCK" 2>/dev/null; printf x)
+    reply=\${reply%x}
+    case "$reply" in
+      [0-9]*"
 "*)
-      code=\${reply%%"
+        code=\${reply%%"
 "*}; rest=\${reply#*"
 "}; err=\${rest%%"
 "*}; out=\${rest#*"
 "}
-      [ -n "$err" ] && printf '%s\\n' "$err" >&2
-      printf '%s' "$out"
-      exit "$code" ;;
-  esac
+        [ -n "$err" ] && printf '%s\\n' "$err" >&2
+        # ${HELD_EXIT_CODE}: held for a human; wait for the answer on a new connection.
+        if [ "$code" = ${HELD_EXIT_CODE} ]; then
+          case "$out" in *[!0-9a-f-]* | "") break ;; esac
+          header='{"v":1,"token":"'"$AIRLOCK_TOKEN"'","type":"wait","id":"'"$out"'"}'
+          body=
+          continue
+        fi
+        printf '%s' "$out"
+        exit "$code" ;;
+    esac
+    break
+  done
   break
 done
 printf '%s' "$input" | run_node

@@ -5,14 +5,20 @@
 //                  (or, for `decide`, nothing more);
 //   gate → client: line 1 the exit code, line 2 one line for stderr (may be empty), then stdout.
 // The reply is plain text so a POSIX `sh` client with `nc -U` can relay it without parsing JSON.
+// Terminal-guard requests that a human must decide are answered at once with HELD_EXIT_CODE, a
+// "waiting" line for the terminal and the held id as stdout; the client then sends a `wait` header
+// with that id and gets the final answer on a second connection.
 // The channel can only ask for decisions: no message type approves anything.
 
 export const GATE_PROTOCOL_VERSION = 1;
 /** Whole request cap (header + body). Larger requests are denied, never truncated and allowed. */
 export const MAX_REQUEST_BYTES = 1024 * 1024;
+/** "Held for a human; ask again with `wait`" (EX_TEMPFAIL). Never a decision by itself. */
+export const HELD_EXIT_CODE = 75;
 
 export type GateHeader =
   | { readonly v: 1; readonly token: string; readonly type: 'hook'; readonly agent: string; readonly cwd?: string }
+  | { readonly v: 1; readonly token: string; readonly type: 'wait'; readonly id: string }
   | { readonly v: 1; readonly token: string; readonly type: 'ping' };
 
 export interface GateReply {
@@ -37,6 +43,9 @@ export function parseGateHeader(line: string): GateHeader | string {
   switch (v.type) {
     case 'ping':
       return { v: 1, token: v.token, type: 'ping' };
+    case 'wait':
+      if (typeof v.id !== 'string' || !/^[0-9a-f-]{36}$/.test(v.id)) return 'missing or invalid id';
+      return { v: 1, token: v.token, type: 'wait', id: v.id };
     case 'hook':
       if (typeof v.agent !== 'string' || !v.agent) return 'missing agent';
       if (v.cwd !== undefined && typeof v.cwd !== 'string') return 'cwd must be a string';

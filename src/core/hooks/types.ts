@@ -3,9 +3,32 @@
 
 export const AGENTS = ['claude-code', 'cursor', 'copilot', 'copilot-cli', 'codex', 'gemini'] as const;
 export type AgentId = (typeof AGENTS)[number];
+/** Every request format the gate reads: the agents' hooks, and the terminal guard's own. */
+export type HookFormat = AgentId | 'terminal';
+
+/** Where a terminal-guard request came from, as the shell reports it. */
+export interface ShellReport {
+  readonly pid: number;
+  readonly ppid: number;
+  readonly shell: string;
+  /** `interactive`: a line typed or sent into a terminal; `command-string`: `bash -c`, `zsh -c`. */
+  readonly mode: 'interactive' | 'command-string';
+}
+
+/** Who is asking, once the editor has matched a terminal-guard request to a terminal or task. */
+export interface RequestOrigin {
+  readonly kind: 'agent' | 'task' | 'human' | 'unknown';
+  /** The terminal or task name. */
+  readonly name: string;
+  /** The agent, when the terminal is recognised as an agent's. */
+  readonly agent?: string;
+  /** False for the human's own terminals while they are audit-only. */
+  readonly gated: boolean;
+  readonly because: string;
+}
 
 export interface HookRequest {
-  readonly agent: AgentId;
+  readonly agent: HookFormat;
   readonly session?: string;
   readonly cwd?: string;
   readonly command: string;
@@ -13,6 +36,18 @@ export interface HookRequest {
   readonly intent?: string;
   readonly workspaceRoots?: readonly string[];
   readonly toolUseId?: string;
+  readonly shell?: ShellReport;
+  readonly origin?: RequestOrigin;
+}
+
+/** How the panel, the log and the audit name who asked. */
+export function requester(req: Pick<HookRequest, 'agent' | 'origin'>): string {
+  const o = req.origin;
+  if (!o) return req.agent;
+  if (o.kind === 'agent') return `${o.agent ?? 'agent'} (terminal "${o.name}")`;
+  if (o.kind === 'task') return `task "${o.name}"`;
+  if (o.kind === 'human') return `your terminal "${o.name}"`;
+  return `a shell outside any editor terminal (${o.name})`;
 }
 
 /** The input was a tool call Airlock does not gate (a file read, an MCP tool): pass it through. */
@@ -43,7 +78,7 @@ export interface HookOutput {
 }
 
 export interface AgentAdapter {
-  readonly id: AgentId;
+  readonly id: HookFormat;
   parse(input: unknown): ParsedHookInput;
   /** Renders a verdict for the agent; `pass` is the output for tool calls Airlock does not gate. */
   render(verdict: HookVerdict): HookOutput;

@@ -15,6 +15,8 @@ const SHELLS = new Set(['sh', 'bash', 'zsh', 'dash', 'ksh', 'mksh', 'ash', 'fish
 /** Multi-call binaries: `busybox rm -rf /` runs the `rm` applet. */
 const MULTICALL = new Set(['busybox', 'toybox']);
 export const isShell = (program: string): boolean => SHELLS.has(program);
+/** Every program name that makes unwrapping look inside a command (the terminal guard watches them). */
+export const unwrappingPrograms = (): readonly string[] => [...SHELLS, ...MULTICALL, ...PREFIX_WRAPPERS, ...PRIVILEGED, ...Object.keys(OPTS_WITH_VALUE).filter((k) => !k.includes(' '))];
 
 /** Options that take a value, per wrapper, so the value isn't mistaken for the command. */
 const OPTS_WITH_VALUE: Record<string, ReadonlySet<string>> = {
