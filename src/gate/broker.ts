@@ -38,12 +38,20 @@ export interface BrokerOutcome {
   readonly id: string;
   readonly verdict: HookVerdict;
   readonly assessment: Assessment;
-  readonly decidedBy: 'policy' | 'human' | 'timeout' | 'session-approval' | 'error';
+  readonly decidedBy: 'policy' | 'human' | 'timeout' | 'session-approval' | 'error' | 'audit-only' | 'parent-approval';
   readonly latencyMs: number;
+}
+
+/** A decision taken before the policy is consulted (terminal requests only). */
+export interface Shortcut {
+  readonly decidedBy: 'audit-only' | 'parent-approval' | 'human';
+  readonly reason: string;
 }
 
 export interface BrokerDeps {
   assess(req: HookRequest): Promise<AssessResult & { timeoutSeconds: number }>;
+  /** Allows a request without asking: the human's own terminal while audit-only, a line covered by its parent's approval, a re-run the human approved. */
+  shortcut?(req: HookRequest, assessment: Assessment): Shortcut | undefined;
   readonly approver: Approver;
   record(outcome: BrokerOutcome, req: HookRequest): void;
   readonly now?: () => number;
@@ -70,6 +78,8 @@ export class DecisionBroker {
       return outcome;
     };
     const { assessment, decision, timeoutSeconds } = await this.deps.assess(req);
+    const shortcut = decision.action === 'allow' ? undefined : this.deps.shortcut?.(req, assessment);
+    if (shortcut) return finish(allowVerdict(assessment, shortcut.reason), assessment, shortcut.decidedBy);
     switch (decision.action) {
       case 'allow':
         return finish(allowVerdict(assessment, decision.reason), assessment, 'policy');
@@ -127,4 +137,4 @@ export class DecisionBroker {
   }
 }
 
-const sessionKey = (req: HookRequest): string | undefined => (req.session ? `${req.agent}:${req.session}` : undefined);
+const sessionKey = (req: HookRequest): string | undefined => (req.session ? `${req.agent}:${req.origin?.agent ?? ''}:${req.session}` : undefined);

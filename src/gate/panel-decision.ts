@@ -2,6 +2,7 @@
 // accepts. The webview is never trusted: a decision counts only if it names a request the broker
 // is holding, carries the typed confirmation where one is required, and asks for no wider
 // approval than that request allows. Anything else is ignored and the request stays held.
+import { requester } from '../core/hooks/types.js';
 import { redact } from '../core/redact.js';
 import { validatePrefix } from '../core/policy/session-pattern.js';
 import type { DecideMessage, PendingCard } from '../protocol/webview.js';
@@ -17,7 +18,7 @@ export function pendingCard(p: PendingRequest): PendingCard {
   const target = confirmTarget(p);
   return {
     id: p.id,
-    agent: p.request.agent,
+    agent: requester(p.request),
     ...(p.request.session && { session: p.request.session }),
     ...(p.request.intent && { intent: redact(p.request.intent) }),
     assessment: p.assessment,

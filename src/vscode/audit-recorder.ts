@@ -3,12 +3,19 @@
 // and reported to the human, so nothing is silently lost.
 import { isAbsolute, join } from 'node:path';
 import * as vscode from 'vscode';
-import type { AuditBody } from '../core/audit/record.js';
+import type { AuditBody, AuditSource } from '../core/audit/record.js';
 import type { HookRequest } from '../core/hooks/types.js';
 import type { BrokerOutcome } from '../gate/broker.js';
 import { appendAudit, DEFAULT_AUDIT_PATH } from '../node/audit-log.js';
 
 const MAX_BACKLOG = 10_000;
+
+/** Hooks are recorded under the agent's format; terminal requests under who the terminal belongs to. */
+export function sourceOf(req: HookRequest): AuditSource {
+  const o = req.origin;
+  if (!o) return { agent: req.agent, session: req.session, path: 'hook' };
+  return { agent: o.kind === 'agent' ? o.agent ?? 'agent' : o.kind, session: o.name, path: o.kind === 'task' ? 'task' : 'terminal' };
+}
 
 export class AuditRecorder {
   private readonly backlog: { file: string; body: AuditBody }[] = [];
@@ -32,12 +39,13 @@ export class AuditRecorder {
 
   recordDecision(outcome: BrokerOutcome, req: HookRequest): void {
     const a = outcome.assessment;
+    const by = ({ 'session-approval': 'human', 'parent-approval': 'policy', policy: 'policy', human: 'human', timeout: 'timeout', error: 'error', 'audit-only': 'audit-only' } as const)[outcome.decidedBy];
     this.write(req.cwd, {
       kind: 'decision', requestId: outcome.id,
-      source: { agent: req.agent, session: req.session, path: 'hook' },
+      source: sourceOf(req),
       command: req.command, cwd: req.cwd,
       assessment: { risk: a.risk, rules: a.rules.map((r) => r.id), tags: [...a.tags], summary: a.summary },
-      decision: { action: outcome.verdict.action, by: outcome.decidedBy === 'session-approval' ? 'human' : outcome.decidedBy === 'timeout' ? 'timeout' : outcome.decidedBy === 'error' ? 'error' : outcome.decidedBy, reason: outcome.verdict.action === 'allow' ? outcome.verdict.userMessage : outcome.verdict.agentMessage },
+      decision: { action: outcome.verdict.action, by, reason: outcome.verdict.action === 'allow' ? outcome.verdict.userMessage : outcome.verdict.agentMessage },
       latencyMs: outcome.latencyMs,
     });
   }

@@ -16,6 +16,10 @@ import { registerPolicyDiagnostics } from './policy-diagnostics.js';
 import { PolicyReviewHost } from './review-policy.js';
 import { readSettings, SETTINGS_SECTION } from './settings.js';
 import { StatusBar } from './status-bar.js';
+import { TaskGuard } from './task-guard.js';
+import { applyTerminalGuard, guardEnabled } from './terminal-guard.js';
+import { TerminalObserver, type AssessLine } from './terminal-observer.js';
+import { TerminalRegistry } from './terminal-registry.js';
 import { verifyAuditCommand } from './verify-audit.js';
 
 export interface AirlockApi {
@@ -24,6 +28,8 @@ export interface AirlockApi {
   readonly assess: ReturnType<typeof registerAssessCommand>;
   readonly gateSocket: string | undefined;
   readonly launcher: string;
+  /** For the editor tests: which terminal or task a shell belongs to. */
+  readonly terminals: TerminalRegistry;
 }
 
 export async function activate(context: vscode.ExtensionContext): Promise<AirlockApi> {
@@ -41,7 +47,9 @@ export async function activate(context: vscode.ExtensionContext): Promise<Airloc
     (msg) => (msg.type === 'acceptPolicy' ? void policyReview.accept(msg.sha256) : void policyReview.showDiff()),
   );
   const policyReview = new PolicyReviewHost(audit, panel);
-  const gate = new GateHost(assessor, new PanelApprover(panel), audit, log);
+  const terminals = new TerminalRegistry();
+  const gate = new GateHost(assessor, new PanelApprover(panel), audit, log, terminals);
+  const assessLine: AssessLine = (command, cwd) => gate.assessLine(command, cwd);
   const postStatus = () => {
     const root = workspaceRoots()[0];
     const loaded = root ? assessor.policyFor(root) : undefined;
@@ -55,7 +63,9 @@ export async function activate(context: vscode.ExtensionContext): Promise<Airloc
   const refreshHooked = () => status.setHooked(hookedAgents());
 
   context.subscriptions.push(
-    log, audit, status, gate, panel, history, policyReview,
+    log, audit, status, gate, panel, history, policyReview, terminals,
+    new TerminalObserver(terminals, audit, assessLine, log),
+    new TaskGuard(terminals, gate.broker, audit, assessLine, log),
     vscode.window.registerWebviewViewProvider(VIEW_ID, panel),
     registerPolicyDiagnostics(),
     vscode.commands.registerCommand(COMMANDS.assessCommand, assess),
@@ -63,6 +73,9 @@ export async function activate(context: vscode.ExtensionContext): Promise<Airloc
     vscode.commands.registerCommand(COMMANDS.installHooks, async (args?: Parameters<typeof installHooks>[0]) => { const r = await installHooks(args); refreshHooked(); return r; }),
     vscode.commands.registerCommand(COMMANDS.removeHooks, async (args?: Parameters<typeof removeHooks>[0]) => { const r = await removeHooks(args); refreshHooked(); return r; }),
     vscode.commands.registerCommand(COMMANDS.showStatus, () => showStatus(gate, audit)),
+    vscode.workspace.onDidChangeConfiguration((e) => {
+      if (e.affectsConfiguration('airlock.terminal.guard')) status.setTerminalGuard(!!applyTerminalGuard(context, launcher, log));
+    }),
     vscode.commands.registerCommand(COMMANDS.verifyAudit, () => verifyAuditCommand(audit)),
     vscode.commands.registerCommand(COMMANDS.exportAudit, () => exportAuditCommand(audit)),
     gate.onDidChangePending.event((n) => status.setPending(n)),
@@ -73,12 +86,13 @@ export async function activate(context: vscode.ExtensionContext): Promise<Airloc
 
   await loadShellParser(context.asAbsolutePath('dist'));
   const launcher = writeLauncher(defaultLauncherOptions(context.asAbsolutePath('dist/hook.js')));
+  status.setTerminalGuard(!!applyTerminalGuard(context, launcher, log));
   await gate.start();
   refreshHooked();
   const activationMs = performance.now() - started;
   log.info(`Airlock activated in ${activationMs.toFixed(1)} ms; hook launcher at ${launcher}`);
   for (const d of readSettings().diagnostics) log.warn(`setting ${d.path}: ${d.message}`);
-  return { activationMs, assess, gateSocket: gate.socketPath, launcher };
+  return { activationMs, assess, gateSocket: gate.socketPath, launcher, terminals };
 }
 
 async function showStatus(gate: GateHost, audit: AuditRecorder): Promise<string> {
@@ -87,7 +101,9 @@ async function showStatus(gate: GateHost, audit: AuditRecorder): Promise<string>
     `Hooked agents: ${hooked.length ? hooked.join(', ') : 'none — run "Airlock: Install Agent Hooks"'}`,
     `Gate: ${gate.socketPath ? 'listening' : 'not running'}; ${gate.broker.pendingRequests.length} request(s) waiting`,
     `Audit file: ${audit.fileFor(undefined) ?? 'no folder open'} (${audit.healthy ? 'writing' : 'FAILING'})`,
-    'Terminal guard: not available yet (agents without hooks are not intercepted)',
+    guardEnabled()
+      ? 'Terminal guard: on for bash and zsh (terminals opened before Airlock started are only observed until they are restarted)'
+      : 'Terminal guard: OFF (airlock.terminal.guard); terminal commands are only observed',
   ];
   void vscode.window.showInformationMessage('Airlock protection status', { modal: true, detail: lines.join('\n') });
   return lines.join('\n');

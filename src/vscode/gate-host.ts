@@ -1,21 +1,24 @@
 // Runs the gate inside the extension host: the socket server, the decision broker, the approver
 // and the audit recorder. Each window serves its own workspace roots.
 import * as vscode from 'vscode';
-import type { HookRequest } from '../core/hooks/types.js';
+import { requester, type HookRequest } from '../core/hooks/types.js';
 import { DecisionBroker, type Approver } from '../gate/broker.js';
-import type { Assessor } from '../node/assessor.js';
+import type { AssessResult, Assessor } from '../node/assessor.js';
 import { startGateServer, type GateServer } from '../node/gate-server.js';
 import { processEnv } from '../node/process-env.js';
 import { workspaceRoots } from './assess-command.js';
 import type { AuditRecorder } from './audit-recorder.js';
+import type { TerminalRegistry } from './terminal-registry.js';
 
 export class GateHost implements vscode.Disposable {
   readonly broker: DecisionBroker;
   private server: GateServer | undefined;
   private readonly disposables: vscode.Disposable[] = [];
   readonly onDidChangePending = new vscode.EventEmitter<number>();
+  /** Assesses a command line with the workspace policy, as the gate would. */
+  readonly assessLine: (command: string, cwd: string | undefined) => Promise<AssessResult>;
 
-  constructor(assessor: Assessor, approver: Approver, private readonly audit: AuditRecorder, private readonly log: vscode.LogOutputChannel) {
+  constructor(assessor: Assessor, approver: Approver, private readonly audit: AuditRecorder, private readonly log: vscode.LogOutputChannel, private readonly terminals: TerminalRegistry) {
     const counting: Approver = {
       ask: async (p, signal) => {
         this.onDidChangePending.fire(this.broker.pendingRequests.length);
@@ -26,24 +29,49 @@ export class GateHost implements vscode.Disposable {
         }
       },
     };
+    this.assessLine = (command, cwd) => assessor.assess({ command, cwd, workspaceRoots: workspaceRoots(), env: processEnv() });
     this.broker = new DecisionBroker({
       assess: async (req: HookRequest) => {
         const roots = workspaceRoots();
-        const result = await assessor.assess({ command: req.command, cwd: req.cwd, workspaceRoots: roots, env: processEnv() });
+        const result = await this.assessLine(req.command, req.cwd);
         const root = roots[0];
         const timeoutSeconds = root ? assessor.policyFor(root).policy.approvalTimeoutSeconds : 300;
         return { ...result, timeoutSeconds: Math.min(timeoutSeconds, vscode.workspace.getConfiguration('airlock').get<number>('approvalTimeoutSeconds') ?? timeoutSeconds) };
       },
       approver: counting,
+      shortcut: (req) => {
+        if (!req.origin) return undefined;
+        if (req.shell && this.terminals.takePreApproval(req.command)) return { decidedBy: 'human', reason: 'approved by a human in the editor before this re-run' };
+        if (!req.origin.gated) return { decidedBy: 'audit-only', reason: `recorded only: ${req.origin.because} is yours, and your terminals are audit-only (setting airlock.terminal.gateHumanTerminals)` };
+        const chain = this.chains.get(req);
+        const parent = chain && req.shell?.mode === 'command-string' ? this.terminals.coveredByParent(chain, req.command) : undefined;
+        return parent ? { decidedBy: 'parent-approval', reason: `covered by the decision ${parent.requestId} on the line that started it` } : undefined;
+      },
       record: (outcome, req) => {
-        this.log.info(`${req.agent}: ${outcome.verdict.action} (${outcome.decidedBy}, ${outcome.assessment.risk}) in ${outcome.latencyMs} ms`);
+        this.log.info(`${requester(req)}: ${outcome.verdict.action} (${outcome.decidedBy}, ${outcome.assessment.risk}) in ${outcome.latencyMs} ms`);
         this.audit.recordDecision(outcome, req);
       },
     });
   }
 
+  /** The pid chain of each terminal request while it is being decided. */
+  private readonly chains = new WeakMap<HookRequest, number[]>();
+
+  /** Terminal-guard requests learn which terminal or task they come from before the broker sees them. */
+  async decide(incoming: HookRequest, onHeld?: () => void) {
+    if (!incoming.shell) return this.broker.decide(incoming, onHeld);
+    const { origin, chain, root } = await this.terminals.originFor(incoming.shell);
+    const req: HookRequest = { ...incoming, origin, session: `${origin.name}#${root}` };
+    this.chains.set(req, chain);
+    // Noted as soon as it arrives, so the task guard sees that this shell asked.
+    const noted = this.terminals.record(req, chain);
+    const outcome = await this.broker.decide(req, onHeld);
+    if (noted) Object.assign(noted, { requestId: outcome.id, action: outcome.verdict.action });
+    return outcome;
+  }
+
   async start(): Promise<GateServer> {
-    this.server = await startGateServer({ decide: async (req) => (await this.broker.decide(req)).verdict }, workspaceRoots());
+    this.server = await startGateServer({ decide: async (req, onHeld) => (await this.decide(req, onHeld)).verdict }, workspaceRoots());
     this.disposables.push(vscode.workspace.onDidChangeWorkspaceFolders(() => this.server?.updateRoots(workspaceRoots())));
     this.log.info(`Gate listening on ${this.server.socketPath}`);
     return this.server;

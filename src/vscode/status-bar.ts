@@ -7,6 +7,7 @@ export class StatusBar implements vscode.Disposable {
   private pending = 0;
   private auditHealthy = true;
   private hooked: string[] = [];
+  private terminalGuard = false;
 
   constructor() {
     this.item.name = 'Airlock';
@@ -18,6 +19,7 @@ export class StatusBar implements vscode.Disposable {
   setPending(n: number): void { this.pending = n; this.render(); }
   setAuditHealthy(ok: boolean): void { this.auditHealthy = ok; this.render(); }
   setHooked(agents: string[]): void { this.hooked = agents; this.render(); }
+  setTerminalGuard(on: boolean): void { this.terminalGuard = on; this.render(); }
 
   private render(): void {
     const icon = !this.auditHealthy ? '$(warning)' : this.pending ? '$(shield)' : '$(lock)';
@@ -28,7 +30,7 @@ export class StatusBar implements vscode.Disposable {
     md.appendMarkdown(`- ${this.pending} request(s) waiting for you\n`);
     md.appendMarkdown(`- Hooked agents: ${this.hooked.length ? this.hooked.join(', ') : 'none (run "Airlock: Install Agent Hooks")'}\n`);
     md.appendMarkdown(`- Audit file: ${this.auditHealthy ? 'writing' : '**failing** — see the Airlock output'}\n`);
-    md.appendMarkdown('- Terminal guard: not available yet (agents without hooks are not intercepted)\n');
+    md.appendMarkdown(this.terminalGuard ? '- Terminal guard: on (bash, zsh); terminals and tasks are observed\n' : '- Terminal guard: **off** (airlock.terminal.guard); terminals and tasks are only observed\n');
     this.item.tooltip = md;
     this.item.accessibilityInformation = { label: `Airlock: ${this.pending} requests waiting; audit ${this.auditHealthy ? 'healthy' : 'failing'}` };
   }

@@ -9,7 +9,7 @@ export const GENESIS = '0'.repeat(64);
 
 export type Sha256 = (text: string) => string;
 
-export type AuditKind = 'decision' | 'outcome' | 'segment' | 'policy-change' | 'notice';
+export type AuditKind = 'decision' | 'outcome' | 'execution' | 'segment' | 'policy-change' | 'notice';
 
 export interface AuditSource {
   /** `claude-code`, `cursor`, `copilot`, `terminal`, `task`, `cli`… */
@@ -26,7 +26,9 @@ export interface AuditBody {
   readonly command?: string;
   readonly cwd?: string;
   readonly assessment?: { readonly risk: string; readonly rules: readonly string[]; readonly tags: readonly string[]; readonly summary: string };
-  readonly decision?: { readonly action: string; readonly by: 'human' | 'policy' | 'timeout' | 'offline' | 'error'; readonly reason: string };
+  readonly decision?: { readonly action: string; readonly by: 'human' | 'policy' | 'timeout' | 'offline' | 'error' | 'audit-only' | 'nobody'; readonly reason: string };
+  /** For `execution` records (the observer): where it ran, and whether it ran without the decision it needed. */
+  readonly execution?: { readonly terminal: string; readonly origin: string; readonly bypass: boolean };
   readonly latencyMs?: number;
   readonly exitCode?: number | null;
   /** For `segment` records: what broke and where, so the break itself is on the record. */

@@ -1,0 +1,29 @@
+// Puts the terminal guard into every integrated-terminal shell through the extension's
+// EnvironmentVariableCollection (src/node/shell-guard.ts says which variables and why).
+// Terminals opened before this ran keep their old environment; VS Code marks them for relaunch
+// and the observer still records what runs in them.
+import * as vscode from 'vscode';
+import { guardVariables, writeGuard, type GuardFiles } from '../node/shell-guard.js';
+
+export function guardEnabled(): boolean {
+  return vscode.workspace.getConfiguration('airlock.terminal').get<boolean>('guard') !== false;
+}
+
+/** Writes the guard files and applies (or, when the setting is off, clears) the variables. */
+export function applyTerminalGuard(context: vscode.ExtensionContext, launcher: string, log: vscode.LogOutputChannel): GuardFiles | undefined {
+  const collection = context.environmentVariableCollection;
+  collection.clear();
+  if (!guardEnabled()) {
+    log.warn('Terminal guard is off (airlock.terminal.guard): commands in integrated terminals are only observed.');
+    return undefined;
+  }
+  const files = writeGuard(context.asAbsolutePath('dist/shell'), launcher);
+  collection.description = 'Airlock checks commands in this terminal before they run (bash, zsh).';
+  collection.persistent = true;
+  for (const v of guardVariables(files)) {
+    if (v.op === 'prepend') collection.prepend(v.name, v.value);
+    else collection.replace(v.name, v.value);
+  }
+  log.info(`Terminal guard written to ${files.dir}`);
+  return files;
+}
