@@ -70,8 +70,28 @@ __airlock_check() {
 }
 
 __airlock_capture() {
+  [[ -n ${__airlock_trapped-} ]] || __airlock_install_trap read
   __airlock_line+="${READLINE_LINE}"$'\n'
   __airlock_state=pending
+}
+
+# Keeps whatever DEBUG trap is there (VS Code's shell integration, bash-preexec) and runs it first,
+# so command detection sees the command start even when the guard then skips it. Inside
+# PROMPT_COMMAND, where the guard loads, `trap -p DEBUG` shows nothing: the known traps of VS Code
+# and bash-preexec are recognised by their functions; any other is read at the first Enter.
+__airlock_install_trap() {
+  local prev=$1
+  if [[ $prev == read ]]; then
+    prev=$(trap -p DEBUG)
+    prev=${prev#"trap -- '"}
+    prev=${prev%"' DEBUG"}
+    prev=${prev//"'\\''"/"'"}
+  fi
+  # The previous trap runs as it would without the guard: for top-level commands only (extdebug
+  # also traps inside functions, where VS Code's would mark commands as started at the wrong time)
+  # and not for Enter's own capture. The guard itself runs only while a line is being decided.
+  trap -- 'if [[ ${#FUNCNAME[@]} -eq 0 && $BASH_COMMAND != __airlock_capture ]]; then :'$'\n'"${prev}"$'\n''fi'$'\n''[[ $__airlock_state == idle || $__airlock_state == running ]] || __airlock_debug' DEBUG
+  __airlock_trapped=1
 }
 
 __airlock_debug() {
@@ -113,16 +133,9 @@ if [[ $- == *i* ]]; then
   done
   unset __airlock_map
   shopt -s extdebug
-  # Keep whatever DEBUG trap is there (VS Code's shell integration, bash-preexec) and run it first,
-  # so command detection sees the command start even when the guard then skips it.
-  __airlock_prev_trap=$(trap -p DEBUG)
-  __airlock_prev_trap=${__airlock_prev_trap#"trap -- '"}
-  __airlock_prev_trap=${__airlock_prev_trap%"' DEBUG"}
-  __airlock_prev_trap=${__airlock_prev_trap//"'\\''"/"'"}
-  if [[ -n $__airlock_prev_trap ]]; then
-    trap -- "${__airlock_prev_trap}"$'\n''__airlock_debug' DEBUG
-  else
-    trap -- '__airlock_debug' DEBUG
+  if declare -F __vsc_preexec_all >/dev/null; then __airlock_install_trap '__vsc_preexec_all "$_"'
+  elif [[ -n ${bash_preexec_imported-} ]]; then __airlock_install_trap '__bp_preexec_invoke_exec "$_"'
+  elif declare -F __vsc_preexec_only >/dev/null; then __airlock_install_trap '__vsc_preexec_only "$_"'
   fi
   # Run first at every prompt, so the status that VS Code records for a skipped line is 126.
   if [[ $(declare -p PROMPT_COMMAND 2>/dev/null) == 'declare -a'* ]]; then

@@ -83,11 +83,26 @@ __airlock_debug() {
   return 0
 }
 
+__airlock_ret() { return $1 }
+
+# zsh gives every precmd hook the status of the line, whatever the hooks before it return. So the
+# guard's precmd runs the others itself (VS Code's among them), each with the status the guard
+# reports: 126 for a skipped line. It takes them over at the first prompt, after they registered.
 __airlock_precmd() {
-  local s=$?
+  local s=$? f
   [[ $__airlock_state == blocked ]] && s=126
   __airlock_state=idle
   __airlock_line=
+  if (( ! ${+__airlock_chained} )); then
+    typeset -ga __airlock_chained
+    __airlock_chained=(${precmd_functions:#__airlock_precmd})
+    precmd_functions=(__airlock_precmd)
+    return $s  # this time zsh still runs the others itself
+  fi
+  for f in $__airlock_chained; do
+    __airlock_ret $s
+    $f
+  done
   return $s
 }
 
