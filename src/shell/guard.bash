@@ -32,12 +32,17 @@ __airlock_watched() {
   local line=$1 w
   case $line in
     *[\'\"\\\$\`\<\>\*\?\[\{\~\#\!]* | *[Aa][Ii][Rr][Ll][Oo][Cc][Kk]* | *$'\n'*) return 0 ;;
+    # `.` (source) in command position
+    .[[:space:]]* | *[\;\&\|\(].[[:space:]]* | *[\;\&\|\(][[:space:]].[[:space:]]*) return 0 ;;
   esac
-  local - IFS=$' \t;&|()'
+  local - IFS=$' \t;&|()' name
   set -f
   for w in $line; do
-    [[ -z ${w##*/} ]] && continue
-    [[ $__airlock_watch == *" ${w##*/} "* || -n ${BASH_ALIASES[$w]-} ]] && return 0
+    name=${w##*/}
+    [[ -z $name ]] && continue
+    [[ $__airlock_watch == *" ${name,,} "* || -n ${BASH_ALIASES[$w]-} ]] && return 0
+    # PowerShell Verb-Noun and Windows executables
+    [[ $w == [A-Z]*-[A-Za-z]* || $w == *.[EeCcBb][XxMmAaOo][EeDdTtMm] ]] && return 0
     [[ $w == */* || $w == *=* ]] && continue
     declare -F -- "$w" >/dev/null 2>&1 && return 0
   done

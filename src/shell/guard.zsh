@@ -24,10 +24,12 @@ __airlock_watched() {
   local line=$1 w
   case $line in
     *[\'\"\\\$\`\<\>\*\?\[\{\~\#\!\=]* | *[Aa][Ii][Rr][Ll][Oo][Cc][Kk]* | *$'\n'*) return 0 ;;
+    # `.` (source) in command position
+    .[[:space:]]* | *[\;\&\|\(].[[:space:]]* | *[\;\&\|\(][[:space:]].[[:space:]]*) return 0 ;;
   esac
   for w in ${(s: :)${line//[$'\t';&|()]/ }}; do
     [[ -z ${w:t} ]] && continue
-    [[ $__airlock_watch == *" ${w:t} "* || -n ${aliases[$w]-} || -n ${galiases[$w]-} || -n ${functions[$w]-} ]] && return 0
+    [[ $__airlock_watch == *" ${(L)w:t} "* || $w == [A-Z]*-[A-Za-z]* || $w == *.[EeCcBb][XxMmAaOo][EeDdTtMm] || -n ${aliases[$w]-} || -n ${galiases[$w]-} || -n ${functions[$w]-} ]] && return 0
   done
   return 1
 }

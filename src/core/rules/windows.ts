@@ -21,6 +21,9 @@ const WIN_PROGRAMS = new Set([
   'shutdown', 'move-item', 'mi', 'move', 'copy-item', 'cpi', 'copy', 'xcopy',
 ]);
 
+/** The programs this rule knows (lower case, no .exe): the terminal guard watches them. */
+export const windowsPrograms = (): readonly string[] => [...WIN_PROGRAMS];
+
 // ── tokenizing ───────────────────────────────────────────────────────────────────────────────────────
 
 /** Splits Windows command text into words; quotes group, backslashes are literal. */
