@@ -38,7 +38,9 @@ function verdicts(shell: 'bash' | 'zsh'): boolean[] {
   return out.map((l) => l === '1');
 }
 
-describe.each([['bash'], ...(hasZsh ? [['zsh']] : [])] as const)('%s guard prefilter', (shell) => {
+const SHELLS: ('bash' | 'zsh')[] = hasZsh ? ['bash', 'zsh'] : ['bash'];
+
+describe.each(SHELLS)('%s guard prefilter', (shell) => {
   const watched = verdicts(shell);
 
   it('lets everyday lines through without asking, and asks about sourcing a file', () => {
