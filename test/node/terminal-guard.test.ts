@@ -1,0 +1,157 @@
+// The terminal guard end to end outside the editor: the real guard scripts, the real launcher and
+// a real gate server (with a test decider), in bash and zsh, for `-c` strings and for interactive
+// shells on a pseudo-terminal. The editor half (terminal identity, the panel) is tested in the
+// real editor (test/integration/terminal-guard.test.ts, test/e2e/terminal.test.ts).
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { HookRequest } from '../../src/core/hooks/types.js';
+import { startGateServer, type GateServer } from '../../src/node/gate-server.js';
+import { findUnixNetcat, writeLauncher } from '../../src/node/launcher.js';
+import { guardVariables, writeGuard, type GuardFiles } from '../../src/node/shell-guard.js';
+import { ensureBuilt, HOOK, tempDir, type RunResult } from './helpers.js';
+
+const root = join(__dirname, '..', '..');
+const hasZsh = spawnSync('zsh', ['-c', 'true']).status === 0;
+const hasPython = spawnSync('python3', ['-c', 'pass']).status === 0;
+const SHELLS: ('bash' | 'zsh')[] = hasZsh ? ['bash', 'zsh'] : ['bash'];
+
+function run(argv: string[], cwd: string, env: NodeJS.ProcessEnv): Promise<RunResult> {
+  return new Promise((resolve) => {
+    const c = spawn(argv[0]!, argv.slice(1), { cwd, env });
+    let stdout = '', stderr = '';
+    c.stdout.on('data', (d) => (stdout += d));
+    c.stderr.on('data', (d) => (stderr += d));
+    c.on('close', (code) => resolve({ code, stdout, stderr }));
+    c.stdin.end();
+  });
+}
+
+describe('terminal guard (bash and zsh, real launcher and gate)', () => {
+  const home = tempDir('home');
+  const ws = tempDir('ws');
+  const base = { AIRLOCK_RUNTIME_DIR: tempDir('run'), AIRLOCK_STATE_DIR: tempDir('state'), AIRLOCK_DATA_DIR: tempDir('data'), HOME: home };
+  const seen: HookRequest[] = [];
+  let server: GateServer;
+  let files: GuardFiles;
+  let shellEnv: NodeJS.ProcessEnv;
+
+  beforeAll(async () => {
+    ensureBuilt();
+    // The user's own zsh start-up file must still be read through the guard's ZDOTDIR.
+    writeFileSync(join(home, '.zshrc'), 'export USER_RC_LOADED=yes\nPS1="%% "\n');
+    writeFileSync(join(home, '.bashrc'), 'PS1="$ "\n');
+    server = await startGateServer({
+      decide: async (req, onHeld) => {
+        seen.push(req);
+        if (req.command.includes('held-')) {
+          onHeld?.();
+          await new Promise((r) => setTimeout(r, 200));
+          return req.command.includes('held-allow')
+            ? { action: 'allow', userMessage: 'ok', agentMessage: '' }
+            : { action: 'deny', userMessage: 'no', agentMessage: 'Airlock blocked this command: the human said no' };
+        }
+        return /(^|\s)rm\s/.test(req.command) ? { action: 'deny', userMessage: 'no', agentMessage: 'Airlock blocked this command: denied by test gate' } : { action: 'allow', userMessage: 'ok', agentMessage: '' };
+      },
+    }, [ws], base);
+    const launcher = writeLauncher({ cli: HOOK, node: process.execPath, electron: false, netcat: findUnixNetcat(), runtimeDir: base.AIRLOCK_RUNTIME_DIR }, base);
+    files = writeGuard(join(root, 'src', 'shell'), launcher, base);
+    // SHLVL as in any terminal: bash started by a top-level process with a socket for stdin (Node's
+    // pipes are sockets) takes itself for an ssh session and reads ~/.bashrc instead of BASH_ENV.
+    shellEnv = { PATH: process.env.PATH, ...base, TERM: 'dumb', SHLVL: '1' };
+    for (const v of guardVariables(files, { HOME: home })) shellEnv[v.name] = v.op === 'prepend' ? v.value + (shellEnv[v.name] ?? '') : v.value;
+  });
+  afterAll(() => server.close());
+
+  const victim = () => {
+    const dir = join(ws, `victim-${Math.random().toString(36).slice(2)}`);
+    mkdirSync(dir);
+    writeFileSync(join(dir, 'keep.txt'), 'x');
+    return dir;
+  };
+  const minusC = (shell: string, line: string) => [shell, '-c', line];
+
+  describe.each(SHELLS)('%s -c', (shell) => {
+    it('skips a denied string before anything in it runs, with one line saying why', async () => {
+      const v = victim();
+      const r = await run(minusC(shell, `echo started; rm -rf ${v}`), ws, shellEnv);
+      expect(r.code, JSON.stringify(r)).toBe(126);
+      expect(r.stdout).toBe('');
+      expect(r.stderr).toContain('denied by test gate');
+      expect(existsSync(join(v, 'keep.txt'))).toBe(true);
+    });
+
+    it('runs an allowed string untouched: output and exit code', async () => {
+      const r = await run(minusC(shell, 'echo ok; exit 3'), ws, shellEnv);
+      expect([r.code, r.stdout, r.stderr]).toEqual([3, 'ok\n', '']);
+    });
+
+    it('does not ask about an unwatched string', async () => {
+      const before = seen.length;
+      const r = await run(minusC(shell, 'pwd'), ws, shellEnv);
+      expect(r.code).toBe(0);
+      expect(seen.length).toBe(before);
+    });
+
+    it.each([['held-allow', 0, true], ['held-deny', 126, false]] as const)('says a %s string waits for the panel, then follows the decision', async (name, code, created) => {
+      const marker = join(ws, `${name}-${shell}-${Date.now()}`);
+      const r = await run(minusC(shell, `touch ${marker}`), ws, shellEnv);
+      expect(r.stderr).toContain('waits for a decision in the Airlock panel');
+      expect(r.code).toBe(code);
+      expect(existsSync(marker)).toBe(created);
+      const req = seen.find((s) => s.command === `touch ${marker}`);
+      expect(req?.shell).toMatchObject({ shell, mode: 'command-string' });
+    });
+
+    it('fails closed when the launcher is gone, and lets unwatched strings run', async () => {
+      const broken = { ...shellEnv };
+      const dir = tempDir('broken');
+      const other = writeGuard(join(root, 'src', 'shell'), join(dir, 'missing-launcher'), { ...base, AIRLOCK_DATA_DIR: dir });
+      for (const v of guardVariables(other, { HOME: home })) broken[v.name] = v.op === 'prepend' ? v.value : v.value;
+      const v = victim();
+      const denied = await run(minusC(shell, `rm -rf ${v}`), ws, broken);
+      expect(denied.code).toBe(126);
+      expect(denied.stderr).toContain('cannot reach Airlock');
+      expect(existsSync(join(v, 'keep.txt'))).toBe(true);
+      expect((await run(minusC(shell, 'pwd'), ws, broken)).code).toBe(0);
+    });
+
+    it('decides offline (fail closed) in a folder no editor window serves', async () => {
+      const outside = tempDir('outside');
+      const dir = join(outside, 'data');
+      mkdirSync(dir);
+      writeFileSync(join(dir, 'a.db'), 'x'.repeat(1000));
+      const r = await run(minusC(shell, 'rm -rf /etc/airlock-test-nothing data'), outside, shellEnv);
+      expect(r.code).toBe(126);
+      expect(existsSync(join(dir, 'a.db'))).toBe(true);
+    });
+  });
+
+  describe.runIf(hasPython).each(SHELLS)('%s interactive', (shell) => {
+    // Asynchronous: the gate answers from this same process.
+    const pty = async (lines: string[]) => {
+      const r = await run(['python3', join(__dirname, 'fixtures', 'pty-run.py'), '700', shell, '-i', '--', ...lines], ws, shellEnv);
+      return r.stdout.replace(/\x1b\[[0-9;?]*[a-zA-Z]/g, '');
+    };
+
+    it('skips a denied line, runs the next ones, and sees a multi-line command whole', async () => {
+      const v = victim();
+      const before = seen.length;
+      const out = await pty([`rm -rf ${v}`, 'echo after-$((1+1))', 'for i in 1 2; do', 'echo loop-$i; done']);
+      expect(out).toContain('denied by test gate');
+      expect(existsSync(join(v, 'keep.txt'))).toBe(true);
+      expect(out).toContain('after-2');
+      expect(out).toContain('loop-2');
+      const asked = seen.slice(before).map((s) => s.command);
+      expect(asked).toContain(`rm -rf ${v}`);
+      // zsh reports the loop in its own normal form; both see it as one command.
+      expect(asked.some((c) => /^for i in 1 2;? ?\n?\s*do\b[\s\S]*loop-\$i[\s\S]*done$/.test(c))).toBe(true);
+      expect(seen.slice(before).every((s) => s.shell?.mode === 'interactive' && s.shell.shell === shell)).toBe(true);
+    });
+
+    it.runIf(shell === 'zsh')("still reads the user's own .zshrc", async () => {
+      expect(await pty(['echo rc=$USER_RC_LOADED'])).toContain('rc=yes');
+    });
+  });
+});
