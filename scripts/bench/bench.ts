@@ -7,6 +7,7 @@ import { assess } from '../../src/core/assess.js';
 import { makeContext } from '../../src/core/context.js';
 import { createShellParser } from '../../src/core/shell/parser.js';
 import { loadCorpus } from '../../test/core/corpus-loader.js';
+import { guardBench } from './guard-bench.js';
 import { hookBench } from './hook-bench.js';
 
 const root = join(__dirname, '..');
@@ -67,6 +68,8 @@ async function main(): Promise<number> {
   check(cliBytes <= 3 * 1024 * 1024, 'CLI bundle ≤ 3 MB');
   console.log('');
   failures.push(...(await hookBench(root)));
+  console.log('');
+  failures.push(...(await guardBench(root)));
   return failures.length ? 1 : 0;
 }
 

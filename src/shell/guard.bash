@@ -40,7 +40,10 @@ __airlock_watched() {
   for w in $line; do
     name=${w##*/}
     [[ -z $name ]] && continue
-    [[ $__airlock_watch == *" ${name,,} "* || -n ${BASH_ALIASES[$w]-} ]] && return 0
+    name=${name,,}
+    if [[ -n ${__airlock_set_ready-} ]]; then [[ -n ${__airlock_set[$name]-} ]] && return 0
+    else [[ $__airlock_watch == *" $name "* ]] && return 0; fi
+    [[ -n ${BASH_ALIASES[$w]-} ]] && return 0
     # PowerShell Verb-Noun and Windows executables
     [[ $w == [A-Z]*-[A-Za-z]* || $w == *.[EeCcBb][XxMmAaOo][EeDdTtMm] ]] && return 0
     [[ $w == */* || $w == *=* ]] && continue
@@ -92,9 +95,8 @@ __airlock_install_trap() {
     prev=${prev%"' DEBUG"}
     prev=${prev//"'\\''"/"'"}
   fi
-  # The previous trap runs as it would without the guard: for top-level commands only (extdebug
-  # also traps inside functions, where VS Code's would mark commands as started at the wrong time)
-  # and not for Enter's own capture. The guard itself runs only while a line is being decided.
+  # The previous trap runs as it would without the guard: for top-level commands only (while a
+  # blocked line is skipped, extdebug also traps inside functions) and not for Enter's own capture. The guard itself runs only while a line is being decided.
   trap -- 'if [[ ${#FUNCNAME[@]} -eq 0 && $BASH_COMMAND != __airlock_capture ]]; then :'$'\n'"${prev}"$'\n''fi'$'\n''[[ $__airlock_state == idle || $__airlock_state == running ]] || __airlock_debug' DEBUG
   __airlock_trapped=1
 }
@@ -114,6 +116,10 @@ __airlock_debug() {
   if [[ -n ${line//[[:space:]]/} ]] && __airlock_watched "$line"; then
     if ! __airlock_check "$line" interactive; then
       __airlock_state=blocked
+      # With extdebug a non-zero status skips the command. It is switched on only now (bash reads
+      # it after the trap) and off at the next prompt: extdebug also makes the trap run inside
+      # every function, which would slow every prompt and confuse VS Code's own trap.
+      if ! shopt -q extdebug; then shopt -s extdebug; __airlock_extdebug=ours; fi
       return 1
     fi
   fi
@@ -123,6 +129,7 @@ __airlock_debug() {
 __airlock_precmd() {
   local s=$?
   if [[ $__airlock_state == blocked ]]; then s=126; fi
+  if [[ ${__airlock_extdebug-} == ours ]]; then shopt -u extdebug; __airlock_extdebug=; fi
   __airlock_state=idle
   __airlock_line=
   return $s
@@ -137,7 +144,11 @@ if [[ $- == *i* ]]; then
     bind -m "$__airlock_map" '"\C-j": "\C-x\C-_a\C-x\C-_b"' 2>/dev/null
   done
   unset __airlock_map
-  shopt -s extdebug
+  # A set of the watched words: one lookup per word instead of a scan of the string.
+  declare -gA __airlock_set
+  for __airlock_map in $__airlock_watch; do __airlock_set[$__airlock_map]=1; done
+  unset __airlock_map
+  __airlock_set_ready=1
   if declare -F __vsc_preexec_all >/dev/null; then __airlock_install_trap '__vsc_preexec_all "$_"'
   elif [[ -n ${bash_preexec_imported-} ]]; then __airlock_install_trap '__bp_preexec_invoke_exec "$_"'
   elif declare -F __vsc_preexec_only >/dev/null; then __airlock_install_trap '__vsc_preexec_only "$_"'

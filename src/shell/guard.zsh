@@ -16,6 +16,9 @@ typeset -g __airlock_loaded=1
 typeset -g __airlock_hook=@@HOOK@@
 typeset -g __airlock_watch=@@WATCH@@
 typeset -g __airlock_state=idle __airlock_line=
+# A set of the watched words: one lookup per word instead of a scan of the string.
+typeset -gA __airlock_set
+() { local w; for w in ${=__airlock_watch}; do __airlock_set[$w]=1; done }
 
 # 0 when the line must go to the gate: a watched program or wrapper anywhere in it, an alias or a
 # function, or characters that could hide one (quotes, escapes, expansions, redirections, globs).
@@ -29,7 +32,7 @@ __airlock_watched() {
   esac
   for w in ${(s: :)${line//[$'\t';&|()]/ }}; do
     [[ -z ${w:t} ]] && continue
-    [[ $__airlock_watch == *" ${(L)w:t} "* || $w == [A-Z]*-[A-Za-z]* || $w == *.[EeCcBb][XxMmAaOo][EeDdTtMm] || -n ${aliases[$w]-} || -n ${galiases[$w]-} || -n ${functions[$w]-} ]] && return 0
+    [[ -n ${__airlock_set[${(L)w:t}]-} || $w == [A-Z]*-[A-Za-z]* || $w == *.[EeCcBb][XxMmAaOo][EeDdTtMm] || -n ${aliases[$w]-} || -n ${galiases[$w]-} || -n ${functions[$w]-} ]] && return 0
   done
   return 1
 }
