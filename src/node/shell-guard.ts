@@ -11,6 +11,9 @@ export interface GuardFiles {
   readonly dir: string;
   readonly bash: string;
   readonly zsh: string;
+  /** guard.fish lives in <xdg>/fish/vendor_conf.d, which fish reads from XDG_DATA_DIRS. */
+  readonly fish: string;
+  readonly xdg: string;
   /** The ZDOTDIR whose start-up files source the user's own and then the zsh guard. */
   readonly zdotdir: string;
 }
@@ -58,17 +61,21 @@ export function writeGuard(templatesDir: string, launcher: string, env: NodeJS.P
   const dir = guardDir(env);
   const zdotdir = join(dir, 'zsh');
   mkdirSync(zdotdir, { recursive: true, mode: 0o700 });
-  const files: GuardFiles = { dir, bash: join(dir, 'guard.bash'), zsh: join(dir, 'guard.zsh'), zdotdir };
+  const xdg = join(dir, 'xdg');
+  mkdirSync(join(xdg, 'fish', 'vendor_conf.d'), { recursive: true, mode: 0o700 });
+  const files: GuardFiles = { dir, bash: join(dir, 'guard.bash'), zsh: join(dir, 'guard.zsh'), zdotdir, xdg, fish: join(xdg, 'fish', 'vendor_conf.d', 'airlock.fish') };
   const words = watchedWords();
   writeIfChanged(files.bash, renderGuard(readFileSync(join(templatesDir, 'guard.bash'), 'utf8'), launcher, words), 0o600);
   writeIfChanged(files.zsh, renderGuard(readFileSync(join(templatesDir, 'guard.zsh'), 'utf8'), launcher, words), 0o600);
+  writeIfChanged(files.fish, renderGuard(readFileSync(join(templatesDir, 'guard.fish'), 'utf8'), launcher, words), 0o600);
   for (const [name, text] of Object.entries(zshStartupFiles(zdotdir, files.zsh))) writeIfChanged(join(zdotdir, name), text, 0o600);
   return files;
 }
 
 /**
  * The variables that load the guard: BASH_ENV for `bash -c` (tasks), PROMPT_COMMAND for
- * interactive bash (it runs after VS Code's shell integration has set up), ZDOTDIR for zsh. The
+ * interactive bash (it runs after VS Code's shell integration has set up), ZDOTDIR for zsh,
+ * XDG_DATA_DIRS for fish. The
  * user's own BASH_ENV and ZDOTDIR are kept in AIRLOCK_USER_* and sourced by the guard.
  */
 export function guardVariables(files: GuardFiles, env: NodeJS.ProcessEnv = process.env): GuardVariable[] {
@@ -77,6 +84,8 @@ export function guardVariables(files: GuardFiles, env: NodeJS.ProcessEnv = proce
     { name: 'PROMPT_COMMAND', value: `[ -n "\${__airlock_loaded-}" ] || . ${sq(files.bash)}\n`, op: 'prepend' },
     { name: 'ZDOTDIR', value: files.zdotdir, op: 'replace' },
     { name: 'AIRLOCK_USER_ZDOTDIR', value: env.ZDOTDIR && env.ZDOTDIR !== files.zdotdir ? env.ZDOTDIR : env.HOME ?? '', op: 'replace' },
+    // fish reads vendor_conf.d from every XDG_DATA_DIRS entry; the defaults are kept explicitly.
+    { name: 'XDG_DATA_DIRS', value: [files.xdg, ...(env.XDG_DATA_DIRS || '/usr/local/share:/usr/share').split(':').filter((d) => d && d !== files.xdg)].join(':'), op: 'replace' },
   ];
   if (env.BASH_ENV && env.BASH_ENV !== files.bash) vars.push({ name: 'AIRLOCK_USER_BASH_ENV', value: env.BASH_ENV, op: 'replace' });
   return vars;

@@ -15,7 +15,10 @@ import { ensureBuilt, HOOK, tempDir, type RunResult } from './helpers.js';
 const root = join(__dirname, '..', '..');
 const hasZsh = spawnSync('zsh', ['-c', 'true']).status === 0;
 const hasPython = spawnSync('python3', ['-c', 'pass']).status === 0;
+const hasFish = spawnSync('fish', ['-c', 'true']).status === 0;
 const SHELLS: ('bash' | 'zsh')[] = hasZsh ? ['bash', 'zsh'] : ['bash'];
+/** Typing waits for the terminal to be quiet after each line: seconds, not milliseconds. */
+const PTY_TIMEOUT = 60_000;
 
 function run(argv: string[], cwd: string, env: NodeJS.ProcessEnv): Promise<RunResult> {
   return new Promise((resolve) => {
@@ -148,10 +151,23 @@ describe('terminal guard (bash and zsh, real launcher and gate)', () => {
       // zsh reports the loop in its own normal form; both see it as one command.
       expect(asked.some((c) => /^for i in 1 2;? ?\n?\s*do\b[\s\S]*loop-\$i[\s\S]*done$/.test(c))).toBe(true);
       expect(seen.slice(before).every((s) => s.shell?.mode === 'interactive' && s.shell.shell === shell)).toBe(true);
-    });
+    }, PTY_TIMEOUT);
 
     it.runIf(shell === 'zsh')("still reads the user's own .zshrc", async () => {
       expect(await pty(['echo rc=$USER_RC_LOADED'])).toContain('rc=yes');
-    });
+    }, PTY_TIMEOUT);
   });
+
+  // fish is best effort: Enter is bound to the check, so a denied line is cleared, never run.
+  it.runIf(hasPython && hasFish)('fish interactive: a denied line is cleared, the next runs, a multi-line loop is asked about whole', async () => {
+    const v = victim();
+    const before = seen.length;
+    const r = await run(['python3', join(__dirname, 'fixtures', 'pty-run.py'), '900', 'fish', '-i', '--', `rm -rf ${v}`, 'echo after-fish', 'for i in 1 2', 'echo loop-$i; end'], ws, shellEnv);
+    expect(r.stdout).toContain('denied by test gate');
+    expect(r.stdout).toContain('after-fish');
+    expect(r.stdout).toContain('loop-2');
+    expect(existsSync(join(v, 'keep.txt'))).toBe(true);
+    const asked = seen.slice(before).map((s) => s.command);
+    expect(asked).toEqual(expect.arrayContaining([`rm -rf ${v}`, 'for i in 1 2\necho loop-$i; end']));
+  }, PTY_TIMEOUT);
 });
