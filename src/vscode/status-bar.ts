@@ -30,7 +30,7 @@ export class StatusBar implements vscode.Disposable {
     md.appendMarkdown(`- ${this.pending} request(s) waiting for you\n`);
     md.appendMarkdown(`- Hooked agents: ${this.hooked.length ? this.hooked.join(', ') : 'none (run "Airlock: Install Agent Hooks")'}\n`);
     md.appendMarkdown(`- Audit file: ${this.auditHealthy ? 'writing' : '**failing** — see the Airlock output'}\n`);
-    md.appendMarkdown(this.terminalGuard ? '- Terminal guard: on (bash, zsh); terminals and tasks are observed\n' : '- Terminal guard: **off** (airlock.terminal.guard); terminals and tasks are only observed\n');
+    md.appendMarkdown(this.terminalGuard ? '- Terminal guard: on (bash, zsh; fish best effort); terminals and tasks are observed\n' : '- Terminal guard: **off** (airlock.terminal.guard); terminals and tasks are only observed\n');
     this.item.tooltip = md;
     this.item.accessibilityInformation = { label: `Airlock: ${this.pending} requests waiting; audit ${this.auditHealthy ? 'healthy' : 'failing'}` };
   }

@@ -18,7 +18,7 @@ export function applyTerminalGuard(context: vscode.ExtensionContext, launcher: s
     return undefined;
   }
   const files = writeGuard(context.asAbsolutePath('dist/shell'), launcher);
-  collection.description = 'Airlock checks commands in this terminal before they run (bash, zsh).';
+  collection.description = 'Airlock checks commands in this terminal before they run (bash, zsh; fish best effort).';
   collection.persistent = true;
   for (const v of guardVariables(files)) {
     if (v.op === 'prepend') collection.prepend(v.name, v.value);
