@@ -29,6 +29,17 @@ describe('historyEntries', () => {
     expect(h[0]!.outcome).toBeUndefined();
   });
 
+  it('shows bypasses (risky executions with no decision) next to decisions, not ordinary executions', () => {
+    const execution = (n: number, bypass: boolean): AuditBody => ({
+      kind: 'execution', requestId: `exec-${n}`, command: `cmd ${n}`, source: { agent: 'cline', session: 'Cline', path: 'observer' },
+      assessment: { risk: bypass ? 'critical' : 'low', rules: [], tags: [], summary: '' },
+      decision: { action: bypass ? 'bypass' : 'ran', by: 'nobody', reason: 'r' }, execution: { terminal: 'Cline', origin: 'agent', bypass },
+    });
+    const h = historyEntries(text([decision(1, 'allow', 'low'), execution(2, false), execution(3, true), { kind: 'outcome', requestId: 'exec-3', exitCode: 0 }]));
+    expect(h.map((e) => [e.requestId, e.action, e.decidedBy])).toEqual([['exec-3', 'bypass', 'nobody'], ['req-1', 'allow', 'human']]);
+    expect(h[0]!.outcome).toMatchObject({ exitCode: 0 });
+  });
+
   it('links the outcome record with the same request id', () => {
     const h = historyEntries(text([decision(1, 'allow', 'high'), { kind: 'outcome', requestId: 'req-1', exitCode: 0, note: 'finished' }]));
     expect(h[0]!.outcome).toMatchObject({ exitCode: 0, note: 'finished' });

@@ -1,5 +1,5 @@
-// The panel's History: the most recent decision records of an audit file, newest first, each with
-// the outcome record that shares its request id. Parsing and the defensive reading of nested fields
+// The panel's History: the most recent decision records (and bypasses) of an audit file, newest
+// first, each with the outcome record that shares its request id. Parsing and the defensive reading of nested fields
 // are the export's (selectRecords, recordCells), so there is one audit parser.
 import { redact } from '../redact.js';
 import { recordCells, selectRecords } from './export.js';
@@ -48,7 +48,8 @@ export function historyEntries(auditText: string, limit = HISTORY_LIMIT): Histor
   const { records } = selectRecords(auditText, {});
   const outcomes = new Map<string, HistoryOutcome>();
   for (const r of records) if (r.kind === 'outcome' && typeof r.requestId === 'string') outcomes.set(r.requestId, outcomeOf(r));
-  const decisions = records.filter((r) => r.kind === 'decision').slice(-limit).reverse();
+  // Bypasses (a risky command that ran with no decision) belong in History next to the decisions.
+  const decisions = records.filter((r) => r.kind === 'decision' || (r.kind === 'execution' && r.execution?.bypass === true)).slice(-limit).reverse();
   return decisions.map((r) => {
     const [, time, , agent, session, , risk, action, by, rules, tags, command, reason, latency, requestId] = recordCells(r) as [string, ...string[]] & string[];
     const summary = (r.assessment as Partial<Record<string, unknown>> | undefined)?.summary;
