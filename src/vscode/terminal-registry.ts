@@ -62,7 +62,11 @@ export class TerminalRegistry implements vscode.Disposable {
     const opts = t.creationOptions as Partial<vscode.TerminalOptions>;
     const icon = opts.iconPath instanceof vscode.ThemeIcon ? opts.iconPath.id : undefined;
     const pid = this.pidOf.get(t);
-    const task = pid !== undefined ? this.tasks.get(pid) : undefined;
+    // A task's shell can ask before its process start (onDidStartTaskProcess) reaches us; the task
+    // itself is already running (onDidStartTask comes first) under the terminal's name. A person's
+    // terminal named like a running task is then gated too: the safe side.
+    const task = (pid !== undefined ? this.tasks.get(pid) : undefined)
+      ?? vscode.tasks.taskExecutions.find((x) => x.task.name === t.name || `Task - ${x.task.name}` === t.name);
     const facts: TerminalFacts = {
       name: t.name,
       creationOptions: { name: opts.name, iconId: icon, env: opts.env, isTransient: opts.isTransient, hideFromUser: opts.hideFromUser, shellPath: opts.shellPath },
