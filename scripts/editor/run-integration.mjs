@@ -14,6 +14,7 @@ import { prepareWorkspace } from './workspace.mjs';
 const require = createRequire(import.meta.url);
 const results = path.join(repoRoot, 'test-results');
 const resultsFile = path.join(results, 'integration.json');
+const fakeAgent = path.join(repoRoot, 'test', 'fixtures', 'fake-agent');
 
 async function runIntegration() {
   if (!process.env.AIRLOCK_SKIP_BUILD) {
@@ -31,6 +32,12 @@ async function runIntegration() {
   try {
     const workspace = prepareWorkspace(path.join(tmp, 'workspace'), { seedSettings: true });
     const userDataDir = path.join(tmp, 'user-data');
+    const extensionsDir = path.join(tmp, 'extensions');
+    // The fake agent (test/fixtures/fake-agent), which the terminal and task tests drive, is installed next
+    // to Airlock as an agent extension would be: copied into the extensions folder, which the editor scans
+    // on its first start. (A second extensionDevelopmentPath is not an option: the web workbench reads
+    // its ?payload= into a Map, so only the last development path would load.)
+    fs.cpSync(fakeAgent, path.join(extensionsDir, 'airlock-test.fake-agent-0.0.1'), { recursive: true });
     fs.rmSync(resultsFile, { force: true });
     const { runTests } = require('@vscode/test-electron');
     const started = Date.now();
@@ -39,7 +46,7 @@ async function runIntegration() {
         vscodeExecutablePath: path.join(editorDir, 'code-shim.mjs'),
         extensionDevelopmentPath: repoRoot,
         extensionTestsPath: testsEntry,
-        launchArgs: [workspace, `--user-data-dir=${userDataDir}`, `--extensions-dir=${path.join(tmp, 'extensions')}`],
+        launchArgs: [workspace, `--user-data-dir=${userDataDir}`, `--extensions-dir=${extensionsDir}`],
         extensionTestsEnv: {
           AIRLOCK_RESULTS_FILE: resultsFile,
           AIRLOCK_USER_DATA_DIR: userDataDir,
