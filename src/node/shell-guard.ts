@@ -41,8 +41,11 @@ export function zshStartupFiles(zdotdir: string, zshGuard: string): Record<strin
   const user = '${AIRLOCK_USER_ZDOTDIR:-$HOME}';
   const source = (f: string) => `ZDOTDIR=${user}\n[[ -f "$ZDOTDIR/${f}" ]] && builtin . "$ZDOTDIR/${f}"\n`;
   return {
-    '.zshenv': `${head}${source('.zshenv')}if [[ -o interactive ]]; then\n  export AIRLOCK_USER_ZDOTDIR=$ZDOTDIR\n  ZDOTDIR=${sq(zdotdir)}\nelse\n  builtin . ${sq(zshGuard)}\nfi\n`,
+    // ZDOTDIR goes back to the guard's in every shell, so a zsh that this one starts loads the guard too.
+    '.zshenv': `${head}${source('.zshenv')}export AIRLOCK_USER_ZDOTDIR=$ZDOTDIR\nZDOTDIR=${sq(zdotdir)}\n[[ -o interactive ]] || builtin . ${sq(zshGuard)}\n`,
     '.zprofile': `${head}${source('.zprofile')}AIRLOCK_USER_ZDOTDIR=$ZDOTDIR\nZDOTDIR=${sq(zdotdir)}\n`,
+    // Read by login shells that did not read .zshrc (which leaves ZDOTDIR at the user's).
+    '.zlogin': `${head}${source('.zlogin')}`,
     // VS Code's shell integration points HISTFILE at the ZDOTDIR it was given: keep the user's.
     '.zshrc': `${head}[[ $HISTFILE == ${sq(zdotdir)}/* ]] && HISTFILE=${user}/.zsh_history\n${source('.zshrc')}builtin . ${sq(zshGuard)}\n`,
   };

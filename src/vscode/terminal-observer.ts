@@ -15,6 +15,8 @@ export type AssessLine = (command: string, cwd: string | undefined) => Promise<A
 
 /** VS Code reports the start before the guard's request reaches the gate: wait this long for it. */
 const GUARD_GRACE_MS = 1_500;
+/** A gated terminal without shell integration by then is one Airlock can neither check nor see. */
+const UNSEEN_AFTER_MS = 8_000;
 
 interface Seen {
   readonly requestId: string;
@@ -39,7 +41,26 @@ export class TerminalObserver implements vscode.Disposable {
         return undefined;
       }))),
       vscode.window.onDidEndTerminalShellExecution((e) => void this.ended(e).catch((err: unknown) => this.log.error(`observer: ${(err as Error).message}`))),
+      vscode.window.onDidOpenTerminal((t) => {
+        const timer = setTimeout(() => this.checkVisible(t), UNSEEN_AFTER_MS);
+        this.disposables.push({ dispose: () => clearTimeout(timer) });
+      }),
     ];
+  }
+
+  /**
+   * A shell without shell integration (sh/dash, a custom shell) reports no commands, and the guard
+   * is not in it: an agent could run anything there unseen. Said once, on the record and to the human.
+   */
+  private checkVisible(t: vscode.Terminal): void {
+    if (t.exitStatus || t.shellIntegration) return;
+    const origin = this.registry.originOfTerminal(t);
+    if (!origin.gated) return;
+    const shell = (t.creationOptions as Partial<vscode.TerminalOptions>).shellPath ?? 'its shell';
+    const note = `terminal "${t.name}" (${origin.because}; ${shell}) has no shell integration: Airlock can neither check nor see the commands run in it`;
+    this.audit.write(undefined, { kind: 'notice', source: sourceFor(origin), note });
+    this.log.warn(note);
+    void vscode.window.showWarningMessage(`Airlock: ${note}. Use bash or zsh for agents' terminals.`);
   }
 
   private async started(terminal: vscode.Terminal, execution: vscode.TerminalShellExecution): Promise<Seen | undefined> {

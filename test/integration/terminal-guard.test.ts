@@ -33,6 +33,7 @@ interface AuditLine {
   source?: { agent: string; session?: string; path: string };
   decision?: { action: string; by: string; reason: string };
   execution?: { terminal: string; origin: string; bypass: boolean };
+  note?: string;
 }
 
 const SHELLS = [
@@ -230,8 +231,7 @@ suite('terminal guard', () => {
       // A zsh started by a non-interactive zsh does not load the guard: the .zshenv that
       // src/node/shell-guard.ts writes points ZDOTDIR back at the user's folder (exported) in
       // non-interactive shells too, so their child shells read the user's start-up files only.
-      const knownBug = shell === 'zsh' ? ' [KNOWN BUG, skipped: the -c string runs unchecked]' : '';
-      (knownBug ? test.skip : test)(`a ${shell} -c string in a script that ${shell} runs is checked${knownBug}`, async function () {
+      test(`a ${shell} -c string in a script that ${shell} runs is checked`, async function () {
         this.timeout(60_000);
         const v = victim(`nested-${shell}`);
         const r = await runLine({ name: 'Cline', shellPath }, `${shell} ${tidyScript(v.name, shell)}`);
@@ -293,19 +293,18 @@ suite('terminal guard', () => {
       }
     });
 
-    // KNOWN GAP: VS Code has no shell integration for sh (dash), and the guard is only for bash and
-    // zsh, so a line run in an agent's /bin/sh terminal is neither checked nor observed: it runs and
-    // nothing is recorded. Kept as a pending test for the behaviour issue 6 asks for.
-    test.skip('an agent terminal running a shell the guard does not support (/bin/sh): a risky command is recorded as a bypass [KNOWN GAP, skipped: nothing is recorded]', async function () {
+    // VS Code has no shell integration for sh (dash) and the guard is not in it: a line run in an
+    // agent's /bin/sh terminal is neither checked nor observed. Airlock cannot record the command;
+    // it records, and tells the human, that the terminal is one it cannot see into.
+    test('an agent terminal running a shell without shell integration (/bin/sh) is reported as unseen', async function () {
       this.timeout(60_000);
       const v = victim('dash');
       const line = `rm -rf ${v.name}`;
-      // The line is sent as text (no shell integration to run it with). The command runs: that is
-      // exactly what a bypass is.
+      // The line is sent as text (no shell integration to run it with). The command runs.
       await sendLine({ name: 'Cline', shellPath: '/bin/sh' }, line, 'unchecked', false);
       await eventually(() => !v.survives(), 15_000, `dash to run "${line}"`);
-      const rec = await auditRecord(`the bypass record of "${line}"`, (x) => x.kind === 'execution' && x.command === line);
-      assert.strictEqual(rec.execution?.bypass, true);
+      const rec = await auditRecord('the notice about the unseen terminal', (x) => x.kind === 'notice' && typeof x.note === 'string' && x.note.includes('"Cline"') && x.note.includes('/bin/sh') && x.note.includes('no shell integration'));
+      assert.strictEqual(rec.source?.agent, 'Cline');
     });
   });
 
