@@ -25,7 +25,9 @@ export function workspaceRootFor(cwd: string): string {
 /** `liveGates`: how many editor windows were found, to tell "not running" from "folder not open". */
 export async function decideOffline(adapter: AgentAdapter, request: HookRequest, liveGates: number): Promise<HookOutput> {
   const started = Date.now();
-  const root = workspaceRootFor(request.cwd!);
+  // A terminal of the editor names its window's workspace: its audit file, wherever the shell is.
+  const own = process.env.AIRLOCK_WORKSPACE;
+  const root = own && existsSync(own) ? own : workspaceRootFor(request.cwd!);
   const assessor = new Assessor();
   const { assessment, decision } = await assessor.assess({ command: request.command, cwd: request.cwd, workspaceRoots: request.workspaceRoots?.length ? request.workspaceRoots : [root], env: processEnv() });
   const mode = assessor.policyFor(root).policy.whenEditorUnavailable;

@@ -20,6 +20,8 @@ export function findGate(cwd: string, env: NodeJS.ProcessEnv = process.env): Dis
   const target = resolve(cwd);
   let live = 0;
   let best: { d: Discovery; len: number } | undefined;
+  // A terminal of the editor names its own window's gate: that one answers, wherever the shell is.
+  const own = env.AIRLOCK_GATE && resolve(env.AIRLOCK_GATE).startsWith(dir + sep) ? `${resolve(env.AIRLOCK_GATE).slice(dir.length + 1)}.json` : undefined;
   for (const n of names) {
     let d: Discovery | undefined;
     try {
@@ -29,6 +31,7 @@ export function findGate(cwd: string, env: NodeJS.ProcessEnv = process.env): Dis
     }
     if (!d || !pidAlive(d.pid)) continue;
     live++;
+    if (n === own) best = { d, len: Number.MAX_SAFE_INTEGER };
     for (const root of d.roots) {
       if (contains(resolve(root), target) && (!best || root.length > best.len)) best = { d, len: root.length };
     }

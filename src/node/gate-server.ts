@@ -20,6 +20,8 @@ export interface GateHandler {
 export interface GateServer {
   readonly socketPath: string;
   readonly discoveryPath: string;
+  /** The discovery files without their extension (`.json`, `.env`): terminals are pointed at it. */
+  readonly gateId: string;
   readonly token: string;
   updateRoots(roots: readonly string[]): void;
   close(): Promise<void>;
@@ -80,7 +82,7 @@ export async function startGateServer(handler: GateHandler, roots: readonly stri
   writeDiscovery();
 
   return {
-    socketPath, discoveryPath, token,
+    socketPath, discoveryPath, token, gateId: join(dir, `gate-${id}`),
     updateRoots(next) {
       currentRoots = [...next];
       writeDiscovery();

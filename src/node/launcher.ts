@@ -44,12 +44,17 @@ export function launcherScript(o: LauncherOptions): string {
   const fast = o.netcat ? `
 # Fast path: relay to the gate of the window whose workspace contains $PWD.
 input=$(cat)
-for f in ${q(o.runtimeDir)}/gate-*.env; do
+# A terminal of the editor names its own window's gate (AIRLOCK_GATE): that one answers, wherever
+# the shell has cd'd to. Otherwise the window whose workspace contains $PWD does.
+own=\${AIRLOCK_GATE:+$AIRLOCK_GATE.env}
+for f in $own ${q(o.runtimeDir)}/gate-*.env; do
   [ -f "$f" ] || continue
+  case "$f" in ${q(o.runtimeDir)}/*) ;; *) continue ;; esac
   AIRLOCK_PID= AIRLOCK_SOCK= AIRLOCK_TOKEN= AIRLOCK_ROOTS=
   . "$f"
   kill -0 "$AIRLOCK_PID" 2>/dev/null || continue
   match=
+  [ "$f" = "$own" ] && match=1
   while IFS= read -r root; do
     case "$PWD/" in "$root"/*) match=1 ;; esac
   done <<AIRLOCK_EOF

@@ -74,7 +74,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Airloc
     vscode.commands.registerCommand(COMMANDS.removeHooks, async (args?: Parameters<typeof removeHooks>[0]) => { const r = await removeHooks(args); refreshHooked(); return r; }),
     vscode.commands.registerCommand(COMMANDS.showStatus, () => showStatus(gate, audit)),
     vscode.workspace.onDidChangeConfiguration((e) => {
-      if (e.affectsConfiguration('airlock.terminal.guard')) status.setTerminalGuard(!!applyTerminalGuard(context, launcher, log));
+      if (e.affectsConfiguration('airlock.terminal.guard')) applyGuard();
     }),
     vscode.commands.registerCommand(COMMANDS.verifyAudit, () => verifyAuditCommand(audit)),
     vscode.commands.registerCommand(COMMANDS.exportAudit, () => exportAuditCommand(audit)),
@@ -86,8 +86,10 @@ export async function activate(context: vscode.ExtensionContext): Promise<Airloc
 
   await loadShellParser(context.asAbsolutePath('dist'));
   const launcher = writeLauncher(defaultLauncherOptions(context.asAbsolutePath('dist/hook.js')));
-  status.setTerminalGuard(!!applyTerminalGuard(context, launcher, log));
-  await gate.start();
+  const server = await gate.start();
+  const applyGuard = () => status.setTerminalGuard(!!applyTerminalGuard(context, launcher, log, server.gateId, workspaceRoots()[0]));
+  applyGuard();
+  context.subscriptions.push(vscode.workspace.onDidChangeWorkspaceFolders(() => applyGuard()));
   refreshHooked();
   const activationMs = performance.now() - started;
   log.info(`Airlock activated in ${activationMs.toFixed(1)} ms; hook launcher at ${launcher}`);

@@ -10,7 +10,8 @@ export function guardEnabled(): boolean {
 }
 
 /** Writes the guard files and applies (or, when the setting is off, clears) the variables. */
-export function applyTerminalGuard(context: vscode.ExtensionContext, launcher: string, log: vscode.LogOutputChannel): GuardFiles | undefined {
+/** `gateId`: this window's gate (its discovery files without extension); `workspace`: its first folder. */
+export function applyTerminalGuard(context: vscode.ExtensionContext, launcher: string, log: vscode.LogOutputChannel, gateId: string | undefined, workspace: string | undefined): GuardFiles | undefined {
   const collection = context.environmentVariableCollection;
   collection.clear();
   if (!guardEnabled()) {
@@ -24,6 +25,9 @@ export function applyTerminalGuard(context: vscode.ExtensionContext, launcher: s
     if (v.op === 'prepend') collection.prepend(v.name, v.value);
     else collection.replace(v.name, v.value);
   }
+  // The shells of this window ask this window's gate, and audit offline into this workspace.
+  if (gateId) collection.replace('AIRLOCK_GATE', gateId);
+  if (workspace) collection.replace('AIRLOCK_WORKSPACE', workspace);
   log.info(`Terminal guard written to ${files.dir}`);
   return files;
 }

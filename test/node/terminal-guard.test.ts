@@ -120,6 +120,24 @@ describe('terminal guard (bash and zsh, real launcher and gate)', () => {
       expect((await run(minusC(shell, 'pwd'), ws, broken)).code).toBe(0);
     });
 
+    it("asks its own window's gate (AIRLOCK_GATE) from a folder outside the workspace", async () => {
+      const outside = tempDir('outside');
+      const v = victim();
+      const r = await run(minusC(shell, `rm -rf ${v}`), outside, { ...shellEnv, AIRLOCK_GATE: server.gateId });
+      expect(r.code).toBe(126);
+      expect(r.stderr).toContain('denied by test gate');
+      expect(existsSync(join(outside, '.airlock'))).toBe(false);
+    });
+
+    it("audits an offline decision in its window's workspace (AIRLOCK_WORKSPACE), not where the shell is", async () => {
+      const outside = tempDir('outside');
+      const home = tempDir('workspace');
+      const r = await run(minusC(shell, 'rm -rf /etc/airlock-test-nothing'), outside, { ...shellEnv, AIRLOCK_WORKSPACE: home });
+      expect(r.code).toBe(126);
+      expect(existsSync(join(home, '.airlock', 'audit.jsonl'))).toBe(true);
+      expect(existsSync(join(outside, '.airlock'))).toBe(false);
+    });
+
     it('decides offline (fail closed) in a folder no editor window serves', async () => {
       const outside = tempDir('outside');
       const dir = join(outside, 'data');
