@@ -6,6 +6,7 @@ import type { HookRequest, HookVerdict } from '../core/hooks/types.js';
 import type { Assessment } from '../core/model.js';
 import type { Decision } from '../core/policy/decide.js';
 import type { AssessResult } from '../node/assessor.js';
+import { BurstBreaker, type Trip } from '../core/policy/burst.js';
 import { makePattern, patternCovers, validatePrefix, type SessionPattern } from '../core/policy/session-pattern.js';
 import { allowVerdict, denyVerdict } from './messages.js';
 
@@ -16,6 +17,8 @@ export interface PendingRequest {
   readonly decision: Decision;
   readonly receivedAt: number;
   readonly expiresAt: number;
+  /** Set while an approved critical request waits out its cooling-off: the human can only cancel. */
+  readonly coolingUntil?: number;
 }
 
 export interface HumanDecision {
@@ -55,11 +58,16 @@ export interface BrokerDeps {
   readonly approver: Approver;
   record(outcome: BrokerOutcome, req: HookRequest): void;
   readonly now?: () => number;
+  /** Seconds an approved critical request waits, cancellable, before it is released (0: none). */
+  coolingOffSeconds?(): number;
+  /** A session was paused by the burst breaker: tell the human and record it. */
+  onBurst?(trip: Trip, req: HookRequest): void;
 }
 
 export class DecisionBroker {
   private readonly sessionApprovals = new Map<string, { exact: Set<string>; patterns: SessionPattern[] }>();
   private readonly pending = new Map<string, { pending: PendingRequest; abort: AbortController }>();
+  readonly breaker = new BurstBreaker();
 
   constructor(private readonly deps: BrokerDeps) {}
 
@@ -77,8 +85,17 @@ export class DecisionBroker {
       this.deps.record(outcome, req);
       return outcome;
     };
-    const { assessment, decision, timeoutSeconds } = await this.deps.assess(req);
-    const shortcut = decision.action === 'allow' ? undefined : this.deps.shortcut?.(req, assessment);
+    const assessed = await this.deps.assess(req);
+    const { assessment, timeoutSeconds } = assessed;
+    const key = sessionKey(req) ?? `${req.agent}:${req.origin?.name ?? 'no session'}`;
+    const trip = this.breaker.note(key, assessment.risk, now());
+    if (trip) this.deps.onBurst?.(trip, req);
+    // A paused session asks for everything: no policy allow, no shortcut, no session approval.
+    const paused = this.breaker.isPaused(key);
+    const decision: Decision = paused && assessed.decision.action === 'allow'
+      ? { action: 'ask', reason: 'this agent session is paused by the burst breaker: it sent too many high or critical requests at once', decidedBy: 'burst-breaker' }
+      : assessed.decision;
+    const shortcut = decision.action === 'allow' || paused ? undefined : this.deps.shortcut?.(req, assessment);
     if (shortcut) return finish(allowVerdict(assessment, shortcut.reason), assessment, shortcut.decidedBy);
     switch (decision.action) {
       case 'allow':
@@ -90,7 +107,7 @@ export class DecisionBroker {
         const key = sessionKey(req);
         // Session approvals are exact: the same command string, same agent, same session. Never critical.
         const approvals = key ? this.sessionApprovals.get(key) : undefined;
-        if (approvals && assessment.risk !== 'critical') {
+        if (approvals && assessment.risk !== 'critical' && !paused) {
           if (approvals.exact.has(req.command)) return finish(allowVerdict(assessment, 'approved earlier in this agent session'), assessment, 'session-approval');
           const p = approvals.patterns.find((x) => patternCovers(x, assessment));
           if (p) return finish(allowVerdict(assessment, `covered by the session approval for commands starting with ${JSON.stringify(p.prefix)}`), assessment, 'session-approval');
@@ -116,6 +133,8 @@ export class DecisionBroker {
                 scope = ' for this session';
               }
             }
+            const cancelled = await this.coolOff(pending);
+            if (cancelled) return finish(denyVerdict(assessment, 'a human approved it, then cancelled it during the cooling-off'), assessment, 'human');
             return finish(allowVerdict(assessment, `approved by a human in the editor${scope}`), assessment, 'human');
           }
           const note = human.note ? ` The human said: ${human.note}` : '';
@@ -128,6 +147,34 @@ export class DecisionBroker {
           this.pending.delete(id);
         }
       }
+    }
+  }
+
+  /**
+   * An approved critical request waits `coolingOffSeconds`, shown in the panel with only Cancel.
+   * True when the human cancelled it (or the editor shut down before the countdown ended).
+   */
+  private async coolOff(approved: PendingRequest): Promise<boolean> {
+    const seconds = approved.assessment.risk === 'critical' ? this.deps.coolingOffSeconds?.() ?? 0 : 0;
+    if (seconds <= 0) return false;
+    const now = this.deps.now ?? Date.now;
+    const cooling: PendingRequest = { ...approved, id: randomUUID(), coolingUntil: now() + seconds * 1000 };
+    const abort = new AbortController();
+    let released = false;
+    this.pending.set(cooling.id, { pending: cooling, abort });
+    const timer = setTimeout(() => { released = true; abort.abort(); }, seconds * 1000);
+    try {
+      const human = await this.deps.approver.ask(cooling, abort.signal);
+      return human.action === 'deny';
+    } catch {
+      if (released) return false; // the countdown ran out: released
+      if (abort.signal.aborted) return true; // the editor is shutting down: never released unseen
+      // The countdown could not be shown: it is still waited out before release.
+      await new Promise((r) => setTimeout(r, Math.max(0, (cooling.coolingUntil ?? 0) - now())));
+      return false;
+    } finally {
+      clearTimeout(timer);
+      this.pending.delete(cooling.id);
     }
   }
 

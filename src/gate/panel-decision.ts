@@ -26,6 +26,7 @@ export function pendingCard(p: PendingRequest): PendingCard {
     receivedAt: p.receivedAt,
     expiresAt: p.expiresAt,
     ...(target !== undefined && { confirmTarget: target }),
+    ...(p.coolingUntil !== undefined && { coolingUntil: p.coolingUntil }),
   };
 }
 
@@ -34,6 +35,8 @@ export function acceptDecision(msg: DecideMessage, held: PendingRequest | undefi
   if (!held || held.id !== msg.id) return undefined;
   const note = msg.note?.trim() ? { note: msg.note.trim() } : {};
   if (msg.action === 'deny') return { action: 'deny', scope: 'once', ...note };
+  // During a cooling-off the approval is already given: only Cancel counts.
+  if (held.coolingUntil !== undefined) return undefined;
   const target = confirmTarget(held);
   if (target !== undefined) {
     // Typed confirmation approves this one request only.

@@ -27,6 +27,8 @@ export interface PendingCard {
   readonly expiresAt: number;
   /** The name the human must type before Allow is enabled (confirm decisions and critical risk). */
   readonly confirmTarget?: string;
+  /** Approved and waiting out its cooling-off until then (extension clock): only Cancel is offered. */
+  readonly coolingUntil?: number;
 }
 
 export type ToWebview =

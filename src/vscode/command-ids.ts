@@ -8,6 +8,7 @@ export const COMMANDS = {
   verifyAudit: 'airlock.verifyAudit',
   exportAudit: 'airlock.exportAudit',
   reviewPolicy: 'airlock.reviewPolicy',
+  resumeSessions: 'airlock.resumeSessions',
 } as const;
 
 export const VIEW_ID = 'airlock.panel';

@@ -73,6 +73,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Airloc
     vscode.commands.registerCommand(COMMANDS.installHooks, async (args?: Parameters<typeof installHooks>[0]) => { const r = await installHooks(args); refreshHooked(); return r; }),
     vscode.commands.registerCommand(COMMANDS.removeHooks, async (args?: Parameters<typeof removeHooks>[0]) => { const r = await removeHooks(args); refreshHooked(); return r; }),
     vscode.commands.registerCommand(COMMANDS.showStatus, () => showStatus(gate, audit)),
+    vscode.commands.registerCommand(COMMANDS.resumeSessions, () => gate.resumeSessions()),
     vscode.workspace.onDidChangeConfiguration((e) => {
       if (e.affectsConfiguration('airlock.terminal.guard')) applyGuard();
     }),

@@ -7,8 +7,10 @@ import type { AssessResult, Assessor } from '../node/assessor.js';
 import { startGateServer, type GateServer } from '../node/gate-server.js';
 import { processEnv } from '../node/process-env.js';
 import { workspaceRoots } from './assess-command.js';
-import type { AuditRecorder } from './audit-recorder.js';
+import { sourceOf, type AuditRecorder } from './audit-recorder.js';
 import type { TerminalRegistry } from './terminal-registry.js';
+
+const RESUME = 'Resume session';
 
 export class GateHost implements vscode.Disposable {
   readonly broker: DecisionBroker;
@@ -47,11 +49,44 @@ export class GateHost implements vscode.Disposable {
         const parent = chain && req.shell?.mode === 'command-string' ? this.terminals.coveredByParent(chain, req.command) : undefined;
         return parent ? { decidedBy: 'parent-approval', reason: `covered by the decision ${parent.requestId} on the line that started it` } : undefined;
       },
+      coolingOffSeconds: () => vscode.workspace.getConfiguration('airlock').get<number>('coolingOffSeconds') ?? 10,
+      onBurst: (trip, req) => {
+        const who = requester(req);
+        const note = `burst breaker: ${who} sent ${trip.count} high or critical requests within ${Math.round(trip.windowMs / 1000)} s; the session is paused and every request it sends is held for a human`;
+        this.log.warn(note);
+        this.audit.write(req.cwd, { kind: 'notice', source: sourceOf(req), note });
+        void vscode.window.showErrorMessage(`Airlock paused ${who}: ${trip.count} high or critical requests within ${Math.round(trip.windowMs / 1000)} s. Everything it sends now waits for you.`, RESUME).then((c) => {
+          if (c === RESUME) this.resume(trip.session, req);
+        });
+      },
       record: (outcome, req) => {
         this.log.info(`${requester(req)}: ${outcome.verdict.action} (${outcome.decidedBy}, ${outcome.assessment.risk}) in ${outcome.latencyMs} ms`);
         this.audit.recordDecision(outcome, req);
       },
     });
+  }
+
+  /** A human resumed a paused session (recorded). */
+  resume(session: string, req?: HookRequest): boolean {
+    if (!this.broker.breaker.resume(session)) return false;
+    this.audit.write(req?.cwd, { kind: 'notice', ...(req && { source: sourceOf(req) }), note: `burst breaker: a human resumed the session ${session}` });
+    return true;
+  }
+
+  /** "Airlock: Resume Paused Agent Sessions…" */
+  async resumeSessions(): Promise<string[]> {
+    const paused = this.broker.breaker.paused();
+    if (!paused.length) {
+      void vscode.window.showInformationMessage('Airlock: no agent session is paused.');
+      return [];
+    }
+    const picked = await vscode.window.showQuickPick(paused.map((t) => ({ label: t.session, description: `${t.count} risky requests within ${Math.round(t.windowMs / 1000)} s`, picked: true })), { canPickMany: true, title: 'Resume which paused agent sessions?' });
+    return (picked ?? []).filter((p) => this.resume(p.label)).map((p) => p.label);
+  }
+
+  private configureBreaker(): void {
+    const cfg = vscode.workspace.getConfiguration('airlock.burst');
+    this.broker.breaker.configure({ threshold: Math.max(2, cfg.get<number>('threshold') ?? 5), windowMs: Math.max(5, cfg.get<number>('windowSeconds') ?? 60) * 1000 });
   }
 
   /** The pid chain of each terminal request while it is being decided. */
@@ -71,6 +106,8 @@ export class GateHost implements vscode.Disposable {
   }
 
   async start(): Promise<GateServer> {
+    this.configureBreaker();
+    this.disposables.push(vscode.workspace.onDidChangeConfiguration((e) => e.affectsConfiguration('airlock.burst') && this.configureBreaker()));
     this.server = await startGateServer({ decide: async (req, onHeld) => (await this.decide(req, onHeld)).verdict }, workspaceRoots());
     this.disposables.push(vscode.workspace.onDidChangeWorkspaceFolders(() => this.server?.updateRoots(workspaceRoots())));
     this.log.info(`Gate listening on ${this.server.socketPath}`);

@@ -213,7 +213,14 @@ function pendingCardElement(p: PendingCard): { card: HTMLElement; countdown: HTM
   const deny = button('Deny', 'Deny this request (the note, if any, goes to the agent)', () => decide(card, { id: p.id, action: 'deny', scope: 'once', ...(note.value.trim() && { note: note.value }) }), 'secondary', 'close');
   const actions = el('div', undefined, 'actions');
 
-  if (p.confirmTarget !== undefined) {
+  if (p.coolingUntil !== undefined) {
+    // Approved; the cooling-off is the last chance to stop it.
+    header.replaceChildren(badge(a.risk), document.createTextNode(` Approved — ${p.agent} runs this when the countdown ends`));
+    const cancel = button('Cancel', 'Cancel: stop this approved command before it is released', () => decide(card, { id: p.id, action: 'deny', scope: 'once', note: 'cancelled during the cooling-off' }), undefined, 'close');
+    const row = el('div', undefined, 'row');
+    row.append(cancel);
+    actions.append(row);
+  } else if (p.confirmTarget !== undefined) {
     const target = p.confirmTarget;
     const label = el('label', undefined, 'confirm');
     label.append(document.createTextNode('Type '), el('code', target), document.createTextNode(' to enable Allow'));
@@ -271,6 +278,12 @@ function pendingCardElement(p: PendingCard): { card: HTMLElement; countdown: HTM
 function tick(): void {
   const now = Date.now() + clockOffset;
   for (const { request, countdown } of cards.values()) {
+    if (request.coolingUntil !== undefined) {
+      const wait = Math.max(0, request.coolingUntil - now);
+      countdown.textContent = `Released in ${formatCountdown(wait)} unless you cancel.`;
+      countdown.classList.add('urgent');
+      continue;
+    }
     const left = request.expiresAt - now;
     countdown.textContent = left > 0 ? `Denied automatically in ${formatCountdown(left)} unless you decide.` : 'Timed out: denied.';
     countdown.classList.toggle('urgent', left < 30_000);

@@ -1,0 +1,121 @@
+// Circuit breakers in the broker: the burst breaker pauses a session (everything it sends asks),
+// and an approved critical command waits out a cooling-off the human can cancel.
+import { describe, expect, it } from 'vitest';
+import type { HookRequest } from '../../src/core/hooks/types.js';
+import { decide } from '../../src/core/policy/decide.js';
+import { DEFAULT_POLICY } from '../../src/core/policy/policy.js';
+import { DecisionBroker, type HumanDecision, type PendingRequest } from '../../src/gate/broker.js';
+import type { Trip } from '../../src/core/policy/burst.js';
+import { acceptDecision, pendingCard } from '../../src/gate/panel-decision.js';
+import { assessCommand } from '../core/fixtures.js';
+
+type Answer = HumanDecision | 'silence' | ((p: PendingRequest) => HumanDecision | 'silence');
+
+function broker(answers: Answer[], coolingOffSeconds = 0) {
+  const asked: PendingRequest[] = [];
+  const trips: Trip[] = [];
+  const b = new DecisionBroker({
+    assess: async (req) => {
+      const assessment = await assessCommand(req.command);
+      return { assessment, decision: decide(assessment, DEFAULT_POLICY), policySource: 'defaults', policyDiagnostics: [], timeoutSeconds: 5 };
+    },
+    approver: {
+      ask: (p, signal) => {
+        asked.push(p);
+        const next = answers.shift() ?? { action: 'deny' };
+        const a = typeof next === 'function' ? next(p) : next;
+        if (a === 'silence') return new Promise((_, reject) => signal.addEventListener('abort', () => reject(new Error('aborted'))));
+        return Promise.resolve(a);
+      },
+    },
+    record: () => undefined,
+    coolingOffSeconds: () => coolingOffSeconds,
+    onBurst: (t) => trips.push(t),
+  });
+  b.breaker.configure({ threshold: 3, windowMs: 60_000 });
+  return { b, asked, trips };
+}
+const req = (command: string, session = 's1'): HookRequest => ({ agent: 'claude-code', session, command, cwd: '/home/dev/project' });
+const HIGH = 'git push --force origin feature';
+
+describe('burst breaker in the broker', () => {
+  it('pauses a session after 3 high requests: then even a low-risk command is held', async () => {
+    const { b, asked, trips } = broker([]);
+    expect((await b.decide(req('ls'))).verdict.action).toBe('allow');
+    for (let i = 0; i < 3; i++) await b.decide(req(`${HIGH}-${i}`));
+    expect(trips).toHaveLength(1);
+    expect(trips[0]).toMatchObject({ session: 'claude-code::s1', count: 3 });
+    const before = asked.length;
+    const held = await b.decide(req('ls'));
+    expect(asked.length).toBe(before + 1);
+    expect(asked.at(-1)!.decision).toMatchObject({ action: 'ask', decidedBy: 'burst-breaker' });
+    expect(held.verdict.action).toBe('deny'); // the scripted human said nothing more: denied
+  });
+
+  it('leaves other sessions alone, and a resumed session runs freely again', async () => {
+    const { b } = broker([]);
+    for (let i = 0; i < 3; i++) await b.decide(req(`${HIGH}-${i}`));
+    expect((await b.decide(req('ls', 'other'))).verdict.action).toBe('allow');
+    expect(b.breaker.resume('claude-code::s1')).toBe(true);
+    expect((await b.decide(req('ls'))).verdict.action).toBe('allow');
+  });
+
+  it('ignores session approvals while paused', async () => {
+    const { b, asked } = broker([{ action: 'allow', scope: 'session' }, { action: 'deny' }, { action: 'deny' }, { action: 'deny' }]);
+    await b.decide(req(`${HIGH}-a`));
+    expect((await b.decide(req(`${HIGH}-a`))).decidedBy).toBe('session-approval');
+    await b.decide(req(`${HIGH}-b`)); // third high request: pauses
+    const r = await b.decide(req(`${HIGH}-a`));
+    expect(r.decidedBy).toBe('human');
+    expect(asked.at(-1)!.request.command).toBe(`${HIGH}-a`);
+  });
+});
+
+describe('cooling-off', () => {
+  const CRITICAL = 'rm -rf /';
+  const typed = (): HumanDecision => ({ action: 'allow', scope: 'once' });
+
+  it('releases an approved critical command only after the countdown, shown as a cooling card', async () => {
+    const { b, asked } = broker([typed, 'silence'], 0.2);
+    const started = Date.now();
+    const r = await b.decide(req(CRITICAL));
+    expect(r.verdict.action).toBe('allow');
+    expect(Date.now() - started).toBeGreaterThanOrEqual(190);
+    expect(asked).toHaveLength(2);
+    expect(asked[1]!.coolingUntil).toBeGreaterThan(asked[1]!.receivedAt);
+    expect(asked[1]!.id).not.toBe(asked[0]!.id);
+  });
+
+  it('denies it when the human cancels during the countdown', async () => {
+    const { b } = broker([typed, { action: 'deny', note: 'cancelled during the cooling-off' }], 5);
+    const r = await b.decide(req(CRITICAL));
+    expect(r.verdict.action).toBe('deny');
+    expect(r.verdict.agentMessage).toMatch(/cancelled it during the cooling-off/);
+  });
+
+  it('denies it when the editor shuts down during the countdown', async () => {
+    const { b } = broker([typed, 'silence'], 30);
+    const pending = b.decide(req(CRITICAL));
+    await new Promise((r) => setTimeout(r, 50));
+    b.dispose();
+    expect((await pending).verdict.action).toBe('deny');
+  });
+
+  it('a cooling card accepts only Cancel from the panel', async () => {
+    const { b, asked } = broker([typed, 'silence'], 30);
+    const pending = b.decide(req(CRITICAL));
+    await new Promise((r) => setTimeout(r, 50));
+    const cooling = asked[1]!;
+    expect(acceptDecision({ type: 'decide', id: cooling.id, action: 'allow', scope: 'once', typed: 'anything' }, cooling)).toBeUndefined();
+    expect(acceptDecision({ type: 'decide', id: cooling.id, action: 'deny', scope: 'once' }, cooling)).toMatchObject({ action: 'deny' });
+    expect(pendingCard(cooling).coolingUntil).toBe(cooling.coolingUntil);
+    b.dispose();
+    await pending;
+  });
+
+  it('has no cooling-off for high (non-critical) approvals', async () => {
+    const { b, asked } = broker([{ action: 'allow', scope: 'once' }], 30);
+    expect((await b.decide(req(HIGH))).verdict.action).toBe('allow');
+    expect(asked).toHaveLength(1);
+  });
+});
