@@ -24,7 +24,7 @@ export const TAGS = [
   'exfiltration', 'force-push', 'shared-branch', 'uncommitted-work', 'outside-workspace',
   'home-directory', 'root-filesystem', 'privilege', 'obfuscation', 'remote-code-execution',
   'untrusted-source', 'package-registry', 'persistence', 'agent-bypass', 'outage', 'wildcard', 'disk',
-  'shared-state', 'confirmation-bypass', 'deferred-execution', 'unparsed',
+  'shared-state', 'confirmation-bypass', 'deferred-execution', 'unparsed', 'credential-provenance',
 ] as const;
 export type Tag = (typeof TAGS)[number];
 
