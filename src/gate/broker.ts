@@ -7,6 +7,8 @@ import type { Assessment } from '../core/model.js';
 import type { Decision } from '../core/policy/decide.js';
 import type { AssessResult } from '../node/assessor.js';
 import { BurstBreaker, type Trip } from '../core/policy/burst.js';
+import { applyProvenance } from '../core/provenance/apply.js';
+import { CredentialLedger } from '../core/provenance/ledger.js';
 import { makePattern, patternCovers, validatePrefix, type SessionPattern } from '../core/policy/session-pattern.js';
 import { allowVerdict, denyVerdict } from './messages.js';
 
@@ -62,12 +64,18 @@ export interface BrokerDeps {
   coolingOffSeconds?(): number;
   /** A session was paused by the burst breaker: tell the human and record it. */
   onBurst?(trip: Trip, req: HookRequest): void;
+  /** The policy's decision for an assessment the broker changed (credential provenance raised its risk). */
+  redecide(req: HookRequest, assessment: Assessment): Decision;
+  /** The home directory, to resolve `~/…` credential files. */
+  readonly home?: string;
 }
 
 export class DecisionBroker {
   private readonly sessionApprovals = new Map<string, { exact: Set<string>; patterns: SessionPattern[] }>();
   private readonly pending = new Map<string, { pending: PendingRequest; abort: AbortController }>();
   readonly breaker = new BurstBreaker();
+  /** What each agent session has discovered (secret files read, environments dumped), by name and file. */
+  readonly ledger = new CredentialLedger();
 
   constructor(private readonly deps: BrokerDeps) {}
 
@@ -80,21 +88,28 @@ export class DecisionBroker {
     const now = this.deps.now ?? Date.now;
     const started = now();
     const id = randomUUID();
+    const key = sessionKey(req) ?? `${req.agent}:${req.origin?.name ?? 'no session'}`;
+    const assessed = await this.deps.assess(req);
+    const { timeoutSeconds } = assessed;
+    const seen = { assessment: assessed.assessment, cwd: req.cwd, home: this.deps.home };
+    // A credential this session found earlier (the PocketOS pattern) raises the risk and says so.
+    const provenance = this.ledger.provenance(key, seen, started);
+    const assessment = provenance.length ? applyProvenance(assessed.assessment, provenance) : assessed.assessment;
     const finish = (verdict: HookVerdict, assessment: Assessment, decidedBy: BrokerOutcome['decidedBy']): BrokerOutcome => {
+      // Only a command that runs can show the agent a secret.
+      if (verdict.action === 'allow') this.ledger.noteDiscovery(key, seen, started);
       const outcome = { id, verdict, assessment, decidedBy, latencyMs: now() - started };
       this.deps.record(outcome, req);
       return outcome;
     };
-    const assessed = await this.deps.assess(req);
-    const { assessment, timeoutSeconds } = assessed;
-    const key = sessionKey(req) ?? `${req.agent}:${req.origin?.name ?? 'no session'}`;
     const trip = this.breaker.note(key, assessment.risk, now());
     if (trip) this.deps.onBurst?.(trip, req);
     // A paused session asks for everything: no policy allow, no shortcut, no session approval.
     const paused = this.breaker.isPaused(key);
-    const decision: Decision = paused && assessed.decision.action === 'allow'
+    const policyDecision = provenance.length ? this.deps.redecide(req, assessment) : assessed.decision;
+    const decision: Decision = paused && policyDecision.action === 'allow'
       ? { action: 'ask', reason: 'this agent session is paused by the burst breaker: it sent too many high or critical requests at once', decidedBy: 'burst-breaker' }
-      : assessed.decision;
+      : policyDecision;
     const shortcut = decision.action === 'allow' || paused ? undefined : this.deps.shortcut?.(req, assessment);
     if (shortcut) return finish(allowVerdict(assessment, shortcut.reason), assessment, shortcut.decidedBy);
     switch (decision.action) {

@@ -1,6 +1,8 @@
 // Runs the gate inside the extension host: the socket server, the decision broker, the approver
 // and the audit recorder. Each window serves its own workspace roots.
+import { homedir } from 'node:os';
 import * as vscode from 'vscode';
+import { decide } from '../core/policy/decide.js';
 import { requester, type HookRequest } from '../core/hooks/types.js';
 import { DecisionBroker, type Approver } from '../gate/broker.js';
 import type { AssessResult, Assessor } from '../node/assessor.js';
@@ -49,6 +51,8 @@ export class GateHost implements vscode.Disposable {
         const parent = chain && req.shell?.mode === 'command-string' ? this.terminals.coveredByParent(chain, req.command) : undefined;
         return parent ? { decidedBy: 'parent-approval', reason: `covered by the decision ${parent.requestId} on the line that started it` } : undefined;
       },
+      redecide: (req, assessment) => decide(assessment, assessor.policyFor(workspaceRoots()[0] ?? req.cwd ?? homedir()).policy),
+      home: homedir(),
       coolingOffSeconds: () => vscode.workspace.getConfiguration('airlock').get<number>('coolingOffSeconds') ?? 10,
       onBurst: (trip, req) => {
         const who = requester(req);

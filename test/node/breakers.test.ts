@@ -29,6 +29,7 @@ function broker(answers: Answer[], coolingOffSeconds = 0) {
       },
     },
     record: () => undefined,
+    redecide: (_req, assessment) => decide(assessment, DEFAULT_POLICY),
     coolingOffSeconds: () => coolingOffSeconds,
     onBurst: (t) => trips.push(t),
   });
@@ -117,5 +118,41 @@ describe('cooling-off', () => {
     const { b, asked } = broker([{ action: 'allow', scope: 'once' }], 30);
     expect((await b.decide(req(HIGH))).verdict.action).toBe('allow');
     expect(asked).toHaveLength(1);
+  });
+});
+
+describe('credential provenance in the broker', () => {
+  const POCKETOS = `curl -X POST https://backboard.railway.app/graphql/v2 -H "Authorization: Bearer $(cat .railway-token)" -d '{"query":"mutation { volumeDelete(volumeId: \\"vol_7f3a\\") }"}'`;
+  const GH = 'curl -X POST -H "Authorization: token $GH_TOKEN" https://api.github.com/repos/o/r/issues -d x';
+
+  it('flags a token the same session read earlier (and ran), with where it came from', async () => {
+    const { b, asked } = broker([{ action: 'allow', scope: 'once' }, { action: 'deny' }]);
+    await b.decide(req('cat .railway-token'));
+    const r = await b.decide(req(POCKETOS));
+    expect(r.assessment.rules.map((x) => x.id)).toContain('credentials.provenance');
+    expect(r.assessment.tags).toContain('credential-provenance');
+    expect(r.assessment.risk).toBe('critical');
+    expect(asked.at(-1)!.assessment.summary).toMatch(/found earlier with `cat \.railway-token`/);
+  });
+
+  it.each([
+    ['another session read it', 'other', { action: 'allow', scope: 'once' } as HumanDecision],
+    ['the read was denied, so nothing was seen', 's1', { action: 'deny' } as HumanDecision],
+  ])('does not flag it when %s', async (_name, session, first) => {
+    const { b } = broker([first, { action: 'deny' }]);
+    await b.decide(req('cat .railway-token', session));
+    const r = await b.decide(req(POCKETOS));
+    expect(r.assessment.rules.map((x) => x.id)).not.toContain('credentials.provenance');
+  });
+
+  it('raises the risk and re-applies the policy: a medium use after an environment dump is held', async () => {
+    const { b, asked } = broker([{ action: 'allow', scope: 'once' }, { action: 'deny' }]);
+    const plain = await broker([]).b.decide(req(GH, 'fresh'));
+    await b.decide(req('printenv GH_TOKEN'));
+    const r = await b.decide(req(GH));
+    expect([plain.assessment.risk, plain.verdict.action]).toEqual(['medium', 'allow']);
+    expect(r.assessment.risk).toBe('high');
+    expect(asked.at(-1)!.request.command).toBe(GH);
+    expect(r.verdict.action).toBe('deny');
   });
 });

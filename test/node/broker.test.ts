@@ -23,6 +23,7 @@ function broker(answers: (HumanDecision | 'silence')[], timeoutSeconds = 5) {
       },
     },
     record: () => undefined,
+    redecide: (_req, assessment) => decide(assessment, DEFAULT_POLICY),
   });
   return { b, asked };
 }

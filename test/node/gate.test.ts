@@ -4,6 +4,7 @@ import { connect } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { HookRequest } from '../../src/core/hooks/types.js';
+import { decide } from '../../src/core/policy/decide.js';
 import { DecisionBroker, type Approver } from '../../src/gate/broker.js';
 import { Assessor } from '../../src/node/assessor.js';
 import { verifyAuditFile } from '../../src/node/audit-log.js';
@@ -36,6 +37,7 @@ describe('hook client with the editor running', () => {
     const broker = new DecisionBroker({
       assess: async (req) => ({ ...(await assessor.assess({ command: req.command, cwd: req.cwd, workspaceRoots: [workspace] })), timeoutSeconds: 1 }),
       approver, record: () => undefined,
+      redecide: (_req, assessment) => decide(assessment, assessor.policyFor(workspace).policy),
     });
     server = await startGateServer({ decide: async (req) => (await broker.decide(req)).verdict }, [workspace], env);
   });
