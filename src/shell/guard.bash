@@ -79,7 +79,8 @@ __airlock_check() {
 
 __airlock_capture() {
   [[ -n ${__airlock_trapped-} ]] || __airlock_install_trap read
-  __airlock_line+="${READLINE_LINE}"$'\n'
+  local line=$READLINE_LINE
+  __airlock_line+="${line}"$'\n'
   __airlock_state=pending
 }
 
@@ -101,6 +102,22 @@ __airlock_install_trap() {
   __airlock_trapped=1
 }
 
+# Replaces the variable named $1 with the last history entry: the line as bash expanded it. Left as
+# it is when that entry cannot be this line (not recorded: a leading space with ignorespace); the
+# gate then rates the unexpanded `!…` as a history re-run. Read through a file: `history -p` and
+# $(…) both lose or change this session's history.
+__airlock_expanded() {
+  local -n __airlock_out=$1
+  [[ ${__airlock_out} == [[:space:]]* && ${HISTCONTROL-} == *ignore[sb]* ]] && return
+  local f=${TMPDIR:-/tmp}/.airlock-history-$$ entry HISTTIMEFORMAT=
+  (umask 077; : >"$f") 2>/dev/null || return
+  builtin history 1 >"$f" && IFS= read -r -d '' entry <"$f"
+  rm -f -- "$f"
+  entry=${entry#"${entry%%[![:space:]]*}"}
+  entry=${entry#*[0-9][[:space:]][[:space:]]}
+  [[ -n $entry ]] && __airlock_out=${entry%$'\n'}
+}
+
 __airlock_debug() {
   case $__airlock_state in
     idle | running) return 0 ;;
@@ -113,6 +130,8 @@ __airlock_debug() {
   local line=${__airlock_line%$'\n'}
   __airlock_line=
   __airlock_state=running
+  # `!!`, `!-2`, `!$`: bash has expanded history by now and recorded the expanded line; check that.
+  if [[ $line == *'!'* && $- == *H* ]]; then __airlock_expanded line; fi
   if [[ -n ${line//[[:space:]]/} ]] && __airlock_watched "$line"; then
     if ! __airlock_check "$line" interactive; then
       __airlock_state=blocked

@@ -46,7 +46,7 @@ export class GateHost implements vscode.Disposable {
       shortcut: (req) => {
         if (!req.origin) return undefined;
         if (req.shell && this.terminals.takePreApproval(req.command)) return { decidedBy: 'human', reason: 'approved by a human in the editor before this re-run' };
-        if (!req.origin.gated) return { decidedBy: 'audit-only', reason: `recorded only: ${req.origin.because} is yours, and your terminals are audit-only (setting airlock.terminal.gateHumanTerminals)` };
+        if (!req.origin.gated) return { decidedBy: 'audit-only', reason: `recorded only: "${req.origin.name}" is your own terminal (${req.origin.because}), and your terminals are audit-only (setting airlock.terminal.gateHumanTerminals)` };
         const chain = this.chains.get(req);
         const parent = chain && req.shell?.mode === 'command-string' ? this.terminals.coveredByParent(chain, req.command) : undefined;
         return parent ? { decidedBy: 'parent-approval', reason: `covered by the decision ${parent.requestId} on the line that started it` } : undefined;

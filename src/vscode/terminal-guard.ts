@@ -18,7 +18,16 @@ export function applyTerminalGuard(context: vscode.ExtensionContext, launcher: s
     log.warn('Terminal guard is off (airlock.terminal.guard): commands in integrated terminals are only observed.');
     return undefined;
   }
-  const files = writeGuard(context.asAbsolutePath('dist/shell'), launcher);
+  let files: GuardFiles;
+  try {
+    files = writeGuard(context.asAbsolutePath('dist/shell'), launcher);
+  } catch (e) {
+    // The gate and the hooks still work; terminals are then only observed, and the human is told.
+    const msg = `Airlock could not write its terminal guard (${(e as Error).message}); commands in integrated terminals are only observed.`;
+    log.error(msg);
+    void vscode.window.showErrorMessage(msg);
+    return undefined;
+  }
   collection.description = 'Airlock checks commands in this terminal before they run (bash, zsh; fish best effort).';
   collection.persistent = true;
   for (const v of guardVariables(files)) {

@@ -55,6 +55,8 @@ describe('terminal guard (bash and zsh, real launcher and gate)', () => {
             ? { action: 'allow', userMessage: 'ok', agentMessage: '' }
             : { action: 'deny', userMessage: 'no', agentMessage: 'Airlock blocked this command: the human said no' };
         }
+        // Stands in for a gate that cannot see what a history expansion stands for.
+        if (/^rm -rf !/.test(req.command)) return { action: 'allow', userMessage: 'ok', agentMessage: '' };
         return /(^|\s)rm\s/.test(req.command) ? { action: 'deny', userMessage: 'no', agentMessage: 'Airlock blocked this command: denied by test gate' } : { action: 'allow', userMessage: 'ok', agentMessage: '' };
       },
     }, [ws], base);
@@ -169,6 +171,15 @@ describe('terminal guard (bash and zsh, real launcher and gate)', () => {
       // zsh reports the loop in its own normal form; both see it as one command.
       expect(asked.some((c) => /^for i in 1 2;? ?\n?\s*do\b[\s\S]*loop-\$i[\s\S]*done$/.test(c))).toBe(true);
       expect(seen.slice(before).every((s) => s.shell?.mode === 'interactive' && s.shell.shell === shell)).toBe(true);
+    }, PTY_TIMEOUT);
+
+    it('checks what a history expansion really runs (`rm -rf !$`)', async () => {
+      const v = victim();
+      const before = seen.length;
+      const out = await pty([`ls -d ${v}`, 'rm -rf !$']);
+      expect(existsSync(join(v, 'keep.txt'))).toBe(true);
+      expect(out).toContain('denied by test gate');
+      expect(seen.slice(before).map((s) => s.command), shell).toContain(`rm -rf ${v}`);
     }, PTY_TIMEOUT);
 
     it.runIf(shell === 'zsh')("still reads the user's own .zshrc", async () => {

@@ -721,4 +721,27 @@ const teeRule: Rule = {
   },
 };
 
-export const rules: readonly Rule[] = [shellRule, sourceRule, opaqueRule, interpreterRule, osascriptRule, atRule, backgroundRule, teeRule];
+// ── history re-execution ─────────────────────────────────────────────────────────────────────────
+
+/** Unquoted history expansion in the source text: `!!`, `!-2`, `!rm`, `!$`, `!*`, `!#`, `!?str`. */
+const HISTORY_EXPANSION = /(?:^|[\s;&|(])!(?:!|-?\d|[A-Za-z_.\/$*^#?:])/;
+const unquoted = (source: string): string => source.replace(/'[^']*'/g, "''").replace(/"(?:[^"\\]|\\.)*"/g, (m) => m.replace(/!/g, ''));
+
+const historyRule: Rule = {
+  id: 'execution.history',
+  programs: 'any',
+  description: 'Re-runs or reuses earlier command lines from shell history (`!!`, `!-2`, `!$`, `fc -s`, `fc -e -`, zsh `r`): what runs is not on the line',
+  check(v) {
+    const p = v.program;
+    const rerun = (p === 'fc' && v.args.some((a) => /^-[a-zA-Z]*[se]/.test(a))) || (p === 'r' && v.cmd.assignments.length === 0);
+    if (!rerun && !HISTORY_EXPANSION.test(unquoted(v.cmd.source))) return undefined;
+    return {
+      ruleId: 'execution.history', risk: 'high', effect: 'execute',
+      summary: `${rerun ? `${p} re-runs` : 'history expansion reuses'} an earlier command line from the shell's history: what runs is not shown here`,
+      reversibility: 'recoverable', tags: ['obfuscation'],
+      alternatives: ['Type out the command to run instead of recalling it from history'],
+    };
+  },
+};
+
+export const rules: readonly Rule[] = [shellRule, sourceRule, opaqueRule, interpreterRule, osascriptRule, atRule, backgroundRule, teeRule, historyRule];
