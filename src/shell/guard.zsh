@@ -16,9 +16,7 @@ typeset -g __airlock_loaded=1
 typeset -g __airlock_hook=@@HOOK@@
 typeset -g __airlock_watch=@@WATCH@@
 typeset -g __airlock_state=idle __airlock_line=
-# A set of the watched words: one lookup per word instead of a scan of the string.
 typeset -gA __airlock_set
-() { local w; for w in ${=__airlock_watch}; do __airlock_set[$w]=1; done }
 
 # 0 when the line must go to the gate: a watched program or wrapper anywhere in it, an alias or a
 # function, or characters that could hide one (quotes, escapes, expansions, redirections, globs).
@@ -32,7 +30,9 @@ __airlock_watched() {
   esac
   for w in ${(s: :)${line//[$'\t';&|()]/ }}; do
     [[ -z ${w:t} ]] && continue
-    [[ -n ${__airlock_set[${(L)w:t}]-} || $w == [A-Z]*-[A-Za-z]* || $w == *.[EeCcBb][XxMmAaOo][EeDdTtMm] || -n ${aliases[$w]-} || -n ${galiases[$w]-} || -n ${functions[$w]-} ]] && return 0
+    if (( ${#__airlock_set} )); then [[ -n ${__airlock_set[${(L)w:t}]-} ]] && return 0
+    else [[ $__airlock_watch == *" ${(L)w:t} "* ]] && return 0; fi
+    [[ $w == [A-Z]*-[A-Za-z]* || $w == *.[EeCcBb][XxMmAaOo][EeDdTtMm] || -n ${aliases[$w]-} || -n ${galiases[$w]-} || -n ${functions[$w]-} ]] && return 0
   done
   return 1
 }
@@ -112,6 +112,9 @@ __airlock_precmd() {
 }
 
 if [[ -o interactive ]]; then
+  # A set of the watched words: one lookup per word instead of a scan of the string (built once
+  # per interactive shell; `zsh -c` scans the string instead, which is cheaper for one line).
+  () { local w; for w in ${=__airlock_watch}; do __airlock_set[$w]=1; done }
   typeset -ga preexec_functions precmd_functions
   preexec_functions=(__airlock_preexec ${preexec_functions:#__airlock_preexec})
   # First at every prompt, so the status that VS Code records for a skipped line is 126.
