@@ -21,6 +21,8 @@ export interface PendingRequest {
   readonly expiresAt: number;
   /** Set while an approved critical request waits out its cooling-off: the human can only cancel. */
   readonly coolingUntil?: number;
+  /** What a snapshot would keep, measured while the request is held (filled in when known). */
+  snapshot?: string;
 }
 
 export interface HumanDecision {
@@ -37,6 +39,24 @@ export interface HumanDecision {
 export interface Approver {
   /** Shows the request to a human. Resolves only from a human gesture, or rejects when aborted. */
   ask(pending: PendingRequest, signal: AbortSignal): Promise<HumanDecision>;
+  /** Something about a held request changed (its snapshot plan): show it again. */
+  update?(pending: PendingRequest): void;
+}
+
+/** A snapshot taken before a human-approved command was released (linked from its audit record). */
+export interface SnapshotRef {
+  readonly id: string;
+  readonly files: number;
+  readonly bytes: number;
+  readonly complete: boolean;
+}
+
+/** Snapshot before destruction: measured while held, taken after approval, before release. */
+export interface Snapshotter {
+  /** A one-line summary for the card, or undefined when the command loses no local files. */
+  plan(req: HookRequest, assessment: Assessment): Promise<string | undefined>;
+  /** Takes it; undefined when there is nothing to keep. Never rejects. */
+  take(req: HookRequest, assessment: Assessment): Promise<SnapshotRef | undefined>;
 }
 
 export interface BrokerOutcome {
@@ -45,6 +65,7 @@ export interface BrokerOutcome {
   readonly assessment: Assessment;
   readonly decidedBy: 'policy' | 'human' | 'timeout' | 'session-approval' | 'error' | 'audit-only' | 'parent-approval';
   readonly latencyMs: number;
+  readonly snapshot?: SnapshotRef;
 }
 
 /** A decision taken before the policy is consulted (terminal requests only). */
@@ -68,6 +89,7 @@ export interface BrokerDeps {
   redecide(req: HookRequest, assessment: Assessment): Decision;
   /** The home directory, to resolve `~/…` credential files. */
   readonly home?: string;
+  readonly snapshots?: Snapshotter;
 }
 
 export class DecisionBroker {
@@ -95,10 +117,10 @@ export class DecisionBroker {
     // A credential this session found earlier (the PocketOS pattern) raises the risk and says so.
     const provenance = this.ledger.provenance(key, seen, started);
     const assessment = provenance.length ? applyProvenance(assessed.assessment, provenance) : assessed.assessment;
-    const finish = (verdict: HookVerdict, assessment: Assessment, decidedBy: BrokerOutcome['decidedBy']): BrokerOutcome => {
+    const finish = (verdict: HookVerdict, assessment: Assessment, decidedBy: BrokerOutcome['decidedBy'], snapshot?: SnapshotRef): BrokerOutcome => {
       // Only a command that runs can show the agent a secret.
       if (verdict.action === 'allow') this.ledger.noteDiscovery(key, seen, started);
-      const outcome = { id, verdict, assessment, decidedBy, latencyMs: now() - started };
+      const outcome = { id, verdict, assessment, decidedBy, latencyMs: now() - started, ...(snapshot && { snapshot }) };
       this.deps.record(outcome, req);
       return outcome;
     };
@@ -132,6 +154,12 @@ export class DecisionBroker {
         this.pending.set(id, { pending, abort });
         const timer = setTimeout(() => abort.abort(), timeoutSeconds * 1000);
         onHeld?.();
+        // The human sees what a snapshot would keep (or that it would not fit) before deciding.
+        void this.deps.snapshots?.plan(req, assessment).then((summary) => {
+          if (summary === undefined || !this.pending.has(id)) return;
+          pending.snapshot = summary;
+          this.deps.approver.update?.(pending);
+        }, () => undefined);
         try {
           const human = await this.deps.approver.ask(pending, abort.signal);
           if (human.action === 'allow') {
@@ -150,7 +178,9 @@ export class DecisionBroker {
             }
             const cancelled = await this.coolOff(pending);
             if (cancelled) return finish(denyVerdict(assessment, 'a human approved it, then cancelled it during the cooling-off'), assessment, 'human');
-            return finish(allowVerdict(assessment, `approved by a human in the editor${scope}`), assessment, 'human');
+            const snapshot = await this.deps.snapshots?.take(req, assessment);
+            const kept = snapshot ? `; snapshot ${snapshot.id} keeps ${snapshot.files} file(s) it would destroy` : '';
+            return finish(allowVerdict(assessment, `approved by a human in the editor${scope}${kept}`), assessment, 'human', snapshot);
           }
           const note = human.note ? ` The human said: ${human.note}` : '';
           return finish(denyVerdict(assessment, `denied by a human in the editor.${note}`), assessment, 'human');

@@ -27,6 +27,7 @@ export function pendingCard(p: PendingRequest): PendingCard {
     expiresAt: p.expiresAt,
     ...(target !== undefined && { confirmTarget: target }),
     ...(p.coolingUntil !== undefined && { coolingUntil: p.coolingUntil }),
+    ...(p.snapshot !== undefined && { snapshot: redact(p.snapshot) }),
   };
 }
 

@@ -29,6 +29,8 @@ export interface PendingCard {
   readonly confirmTarget?: string;
   /** Approved and waiting out its cooling-off until then (extension clock): only Cancel is offered. */
   readonly coolingUntil?: number;
+  /** What a snapshot would keep before it runs, or that it would not fit (measured while held). */
+  readonly snapshot?: string;
 }
 
 export type ToWebview =
@@ -77,6 +79,8 @@ export type FromWebview =
   | { readonly type: 'assess'; readonly command: string }
   | { readonly type: 'verifyAudit' }
   | { readonly type: 'exportAudit' }
+  /** Restore the snapshot linked to the History entry with this request id (the extension looks it up). */
+  | { readonly type: 'restoreSnapshot'; readonly requestId: string }
   /** Open the diff of the held-back policy against the last accepted text. */
   | { readonly type: 'showPolicyDiff' }
   /** Accept the workspace policy whose text has exactly this sha256 (the one the human was shown). */
@@ -121,6 +125,8 @@ export function parseFromWebview(value: unknown): FromWebview | undefined {
       return { type: 'verifyAudit' };
     case 'exportAudit':
       return { type: 'exportAudit' };
+    case 'restoreSnapshot':
+      return typeof v.requestId === 'string' && /^[0-9a-f-]{36}$/.test(v.requestId) ? { type: 'restoreSnapshot', requestId: v.requestId } : undefined;
     case 'showPolicyDiff':
       return { type: 'showPolicyDiff' };
     case 'acceptPolicy':

@@ -47,6 +47,7 @@ export class AuditRecorder {
       assessment: { risk: a.risk, rules: a.rules.map((r) => r.id), tags: [...a.tags], summary: a.summary },
       decision: { action: outcome.verdict.action, by, reason: outcome.verdict.action === 'allow' ? outcome.verdict.userMessage : outcome.verdict.agentMessage },
       latencyMs: outcome.latencyMs,
+      ...(outcome.snapshot && { snapshot: outcome.snapshot }),
     });
   }
 

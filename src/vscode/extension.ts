@@ -15,6 +15,7 @@ import { PanelView } from './panel-view.js';
 import { registerPolicyDiagnostics } from './policy-diagnostics.js';
 import { PolicyReviewHost } from './review-policy.js';
 import { readSettings, SETTINGS_SECTION } from './settings.js';
+import { WorkspaceSnapshots } from './snapshots.js';
 import { StatusBar } from './status-bar.js';
 import { TaskGuard } from './task-guard.js';
 import { applyTerminalGuard, guardEnabled } from './terminal-guard.js';
@@ -30,6 +31,8 @@ export interface AirlockApi {
   readonly launcher: string;
   /** For the editor tests: which terminal or task a shell belongs to. */
   readonly terminals: TerminalRegistry;
+  /** For the editor tests: restores the snapshot linked to a History entry, as its button does. */
+  readonly restoreSnapshot: (requestId: string) => Promise<string>;
 }
 
 export async function activate(context: vscode.ExtensionContext): Promise<AirlockApi> {
@@ -38,7 +41,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<Airloc
   const assessor = new Assessor(undefined, () => readSettings().policy);
   const audit = new AuditRecorder(log);
   const status = new StatusBar();
-  const history: PanelAudit = new PanelAudit(audit, () => panel, log);
+  const snapshots = new WorkspaceSnapshots(log);
+  const history: PanelAudit = new PanelAudit(audit, () => panel, log, snapshots);
   const panel = new PanelView(
     context.extensionUri,
     (command) => void vscode.commands.executeCommand(COMMANDS.assessCommand, command),
@@ -48,7 +52,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Airloc
   );
   const policyReview = new PolicyReviewHost(audit, panel);
   const terminals = new TerminalRegistry();
-  const gate = new GateHost(assessor, new PanelApprover(panel), audit, log, terminals);
+  const gate = new GateHost(assessor, new PanelApprover(panel), audit, log, terminals, snapshots);
   const assessLine: AssessLine = (command, cwd) => gate.assessLine(command, cwd);
   const postStatus = () => {
     const root = workspaceRoots()[0];
@@ -90,12 +94,13 @@ export async function activate(context: vscode.ExtensionContext): Promise<Airloc
   const server = await gate.start();
   const applyGuard = () => status.setTerminalGuard(!!applyTerminalGuard(context, launcher, log, server.gateId, workspaceRoots()[0]));
   applyGuard();
+  void snapshots.pruneAll();
   context.subscriptions.push(vscode.workspace.onDidChangeWorkspaceFolders(() => applyGuard()));
   refreshHooked();
   const activationMs = performance.now() - started;
   log.info(`Airlock activated in ${activationMs.toFixed(1)} ms; hook launcher at ${launcher}`);
   for (const d of readSettings().diagnostics) log.warn(`setting ${d.path}: ${d.message}`);
-  return { activationMs, assess, gateSocket: gate.socketPath, launcher, terminals };
+  return { activationMs, assess, gateSocket: gate.socketPath, launcher, terminals, restoreSnapshot: (id) => history.restore(id) };
 }
 
 async function showStatus(gate: GateHost, audit: AuditRecorder): Promise<string> {

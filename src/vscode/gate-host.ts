@@ -4,7 +4,7 @@ import { homedir } from 'node:os';
 import * as vscode from 'vscode';
 import { decide } from '../core/policy/decide.js';
 import { requester, type HookRequest } from '../core/hooks/types.js';
-import { DecisionBroker, type Approver } from '../gate/broker.js';
+import { DecisionBroker, type Approver, type Snapshotter } from '../gate/broker.js';
 import type { AssessResult, Assessor } from '../node/assessor.js';
 import { startGateServer, type GateServer } from '../node/gate-server.js';
 import { processEnv } from '../node/process-env.js';
@@ -22,8 +22,9 @@ export class GateHost implements vscode.Disposable {
   /** Assesses a command line with the workspace policy, as the gate would. */
   readonly assessLine: (command: string, cwd: string | undefined) => Promise<AssessResult>;
 
-  constructor(assessor: Assessor, approver: Approver, private readonly audit: AuditRecorder, private readonly log: vscode.LogOutputChannel, private readonly terminals: TerminalRegistry) {
+  constructor(assessor: Assessor, approver: Approver, private readonly audit: AuditRecorder, private readonly log: vscode.LogOutputChannel, private readonly terminals: TerminalRegistry, snapshots: Snapshotter) {
     const counting: Approver = {
+      update: (p) => approver.update?.(p),
       ask: async (p, signal) => {
         this.onDidChangePending.fire(this.broker.pendingRequests.length);
         try {
@@ -53,6 +54,7 @@ export class GateHost implements vscode.Disposable {
       },
       redecide: (req, assessment) => decide(assessment, assessor.policyFor(workspaceRoots()[0] ?? req.cwd ?? homedir()).policy),
       home: homedir(),
+      snapshots,
       coolingOffSeconds: () => vscode.workspace.getConfiguration('airlock').get<number>('coolingOffSeconds') ?? 10,
       onBurst: (trip, req) => {
         const who = requester(req);

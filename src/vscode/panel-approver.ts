@@ -40,6 +40,10 @@ export class PanelApprover implements Approver {
     });
   }
 
+  update(pending: PendingRequest): void {
+    if (this.held.has(pending.id)) this.publish();
+  }
+
   private decide(msg: DecideMessage): void {
     const h = this.held.get(msg.id);
     const decision = acceptDecision(msg, h?.pending);

@@ -18,7 +18,7 @@ export class PanelView implements vscode.WebviewViewProvider, vscode.Disposable 
     private readonly onAssess: (command: string) => void,
     private readonly onReady: () => void,
     /** The panel's audit buttons: fixed actions on the workspace audit file. */
-    private readonly onAudit: (action: 'verifyAudit' | 'exportAudit') => void = () => undefined,
+    private readonly onAudit: (action: 'verifyAudit' | 'exportAudit' | { restore: string }) => void = () => undefined,
     /** The "Policy changes waiting" card: open its diff, or accept the text with this hash. */
     private readonly onPolicy: (msg: { type: 'showPolicyDiff' } | { type: 'acceptPolicy'; sha256: string }) => void = () => undefined,
   ) {}
@@ -46,6 +46,9 @@ export class PanelView implements vscode.WebviewViewProvider, vscode.Disposable 
           case 'decide':
             this.onDidDecide.fire(msg);
             return;
+          case 'restoreSnapshot':
+            this.onAudit({ restore: msg.requestId });
+            break;
           case 'verifyAudit':
           case 'exportAudit':
             this.onAudit(msg.type);

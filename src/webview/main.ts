@@ -204,7 +204,9 @@ function pendingCardElement(p: PendingCard): { card: HTMLElement; countdown: HTM
   countdown.setAttribute('aria-live', 'off');
   const parts: HTMLElement[] = [header, meta];
   if (p.intent) parts.push(el('p', `Stated intent: ${p.intent}`, 'intent'));
-  parts.push(...commandBlock(a.command), el('p', a.summary), el('h3', 'Plan'), planList(a), ...details(a), countdown);
+  parts.push(...commandBlock(a.command), el('p', a.summary), el('h3', 'Plan'), planList(a), ...details(a));
+  if (p.snapshot) parts.push(el('p', `Snapshot before it runs: ${p.snapshot}`, 'snapshot'));
+  parts.push(countdown);
 
   const note = el('input', undefined, 'note');
   note.type = 'text';
@@ -296,7 +298,15 @@ function renderPending(requests: readonly PendingCard[], now: number): void {
   for (const [id, c] of cards) if (!ids.has(id)) { c.card.remove(); cards.delete(id); }
   // Existing cards are kept as they are, so typing in one is never lost when another arrives.
   for (const r of requests) {
-    if (cards.has(r.id)) continue;
+    const existing = cards.get(r.id);
+    if (existing) {
+      // The snapshot plan arrives after the card: add it without rebuilding what the human typed.
+      if (r.snapshot && !existing.request.snapshot) {
+        existing.countdown.before(el('p', `Snapshot before it runs: ${r.snapshot}`, 'snapshot'));
+        existing.request = r;
+      }
+      continue;
+    }
     const { card, countdown } = pendingCardElement(r);
     cards.set(r.id, { card, request: r, countdown });
   }
@@ -429,6 +439,13 @@ function entryDetails(e: HistoryEntry): HTMLElement {
   box.append(field('Outcome', o
     ? `${localTime(o.time)}${o.exitCode !== undefined ? ` · exit ${o.exitCode === null ? 'unknown' : o.exitCode}` : ''}${o.note ? ` · ${o.note}` : ''}`
     : 'no outcome recorded'));
+  const snap = e.snapshot;
+  if (snap && e.requestId) {
+    const size = snap.bytes >= 1024 * 1024 ? `${(snap.bytes / 1024 / 1024).toFixed(1)} MiB` : `${Math.ceil(snap.bytes / 1024)} KiB`;
+    box.append(field('Snapshot', `${snap.files} file(s), ${size} kept before it ran${snap.complete ? '' : ' (incomplete: over the budget)'}`));
+    const restore = button('Restore files', `Restore the ${snap.files} file(s) this command destroyed; newer files are not overwritten without asking`, () => vscode.postMessage({ type: 'restoreSnapshot', requestId: e.requestId }), undefined, 'history');
+    box.append(restore);
+  }
   return box;
 }
 

@@ -156,3 +156,46 @@ describe('credential provenance in the broker', () => {
     expect(r.verdict.action).toBe('deny');
   });
 });
+
+describe('snapshots in the broker', () => {
+  function withSnapshots(answers: HumanDecision[]) {
+    const calls: string[] = [];
+    const updates: (string | undefined)[] = [];
+    const b = new DecisionBroker({
+      assess: async (r) => {
+        const assessment = await assessCommand(r.command);
+        return { assessment, decision: decide(assessment, DEFAULT_POLICY), policySource: 'defaults', policyDiagnostics: [], timeoutSeconds: 5 };
+      },
+      approver: {
+        ask: async () => { await new Promise((r) => setTimeout(r, 20)); return answers.shift() ?? { action: 'deny' }; },
+        update: (p) => updates.push(p.snapshot),
+      },
+      record: () => undefined,
+      redecide: (_r, a) => decide(a, DEFAULT_POLICY),
+      snapshots: {
+        plan: async (r) => { calls.push(`plan ${r.command}`); return '3 files (12 KiB) will be kept'; },
+        take: async (r) => { calls.push(`take ${r.command}`); return { id: 'snap-1', files: 3, bytes: 12_288, complete: true }; },
+      },
+    });
+    return { b, calls, updates };
+  }
+
+  it('measures while held, shows it on the card, and takes it only after a human approved, before release', async () => {
+    const { b, calls, updates } = withSnapshots([{ action: 'allow', scope: 'once' }]);
+    const r = await b.decide(req('git reset --hard HEAD~1'));
+    expect(calls).toEqual(['plan git reset --hard HEAD~1', 'take git reset --hard HEAD~1']);
+    expect(updates).toEqual(['3 files (12 KiB) will be kept']);
+    expect(r.snapshot).toEqual({ id: 'snap-1', files: 3, bytes: 12_288, complete: true });
+    expect(r.verdict.userMessage).toMatch(/snapshot snap-1 keeps 3 file/);
+  });
+
+  it.each([
+    ['a denied command', 'git reset --hard HEAD~1', [{ action: 'deny' } as HumanDecision], ['plan git reset --hard HEAD~1']],
+    ['a command the policy allows', 'ls', [], []],
+  ])('takes no snapshot for %s', async (_n, command, answers, want) => {
+    const { b, calls } = withSnapshots(answers);
+    const r = await b.decide(req(command));
+    expect(calls).toEqual(want);
+    expect(r.snapshot).toBeUndefined();
+  });
+});

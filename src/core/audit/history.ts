@@ -30,9 +30,18 @@ export interface HistoryEntry {
   readonly latencyMs?: number;
   readonly requestId: string;
   readonly outcome?: HistoryOutcome;
+  /** A snapshot taken before it ran: History offers "Restore files". */
+  readonly snapshot?: { readonly files: number; readonly bytes: number; readonly complete: boolean };
 }
 
 const words = (s: string): string[] => s.split(' ').filter(Boolean);
+
+/** The snapshot a record links to, read defensively (the file is not trusted). */
+export function snapshotOf(r: AuditRecord): { id: string; files: number; bytes: number; complete: boolean } | undefined {
+  const s = r.snapshot as Partial<Record<string, unknown>> | undefined;
+  if (!s || typeof s.id !== 'string' || !/^[\w.-]{1,100}$/.test(s.id) || typeof s.files !== 'number' || typeof s.bytes !== 'number') return undefined;
+  return { id: s.id, files: s.files, bytes: s.bytes, complete: s.complete === true };
+}
 
 function outcomeOf(r: AuditRecord): HistoryOutcome {
   const exit = r.exitCode;
@@ -61,6 +70,7 @@ export function historyEntries(auditText: string, limit = HISTORY_LIMIT): Histor
       ...(latency && { latencyMs: Number(latency) }),
       requestId: requestId!,
       ...(outcome && { outcome }),
+      ...(snapshotOf(r) && { snapshot: snapshotOf(r)! }),
     };
   });
 }

@@ -34,6 +34,8 @@ export interface AuditBody {
   /** For `segment` records: what broke and where, so the break itself is on the record. */
   readonly segment?: { readonly reason: string; readonly damagedLine?: number; readonly previousSeq?: number };
   readonly note?: string;
+  /** The snapshot taken before an approved destructive command ran: History offers to restore it. */
+  readonly snapshot?: { readonly id: string; readonly files: number; readonly bytes: number; readonly complete: boolean };
 }
 
 export interface AuditRecord extends AuditBody {
