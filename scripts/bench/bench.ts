@@ -9,6 +9,7 @@ import { createShellParser } from '../../src/core/shell/parser.js';
 import { loadCorpus } from '../../test/core/corpus-loader.js';
 import { guardBench } from './guard-bench.js';
 import { hookBench } from './hook-bench.js';
+import { snapshotBench } from './snapshot-bench.js';
 
 const root = join(__dirname, '..');
 const dist = join(root, 'dist');
@@ -70,6 +71,8 @@ async function main(): Promise<number> {
   failures.push(...(await hookBench(root)));
   console.log('');
   failures.push(...(await guardBench(root)));
+  console.log('');
+  failures.push(...(await snapshotBench(root)));
   return failures.length ? 1 : 0;
 }
 
