@@ -124,10 +124,12 @@ export class DecisionBroker {
       this.deps.record(outcome, req);
       return outcome;
     };
-    const trip = this.breaker.note(key, assessment.risk, now());
+    // The human's own audit-only terminals are not an agent session: they are never paused.
+    const counted = req.origin?.gated !== false;
+    const trip = counted ? this.breaker.note(key, assessment.risk, now()) : undefined;
     if (trip) this.deps.onBurst?.(trip, req);
     // A paused session asks for everything: no policy allow, no shortcut, no session approval.
-    const paused = this.breaker.isPaused(key);
+    const paused = counted && this.breaker.isPaused(key);
     const policyDecision = provenance.length ? this.deps.redecide(req, assessment) : assessed.decision;
     const decision: Decision = paused && policyDecision.action === 'allow'
       ? { action: 'ask', reason: 'this agent session is paused by the burst breaker: it sent too many high or critical requests at once', decidedBy: 'burst-breaker' }

@@ -199,3 +199,14 @@ describe('snapshots in the broker', () => {
     expect(r.snapshot).toBeUndefined();
   });
 });
+
+describe('burst breaker and the human', () => {
+  it("never pauses the human's own audit-only terminal", async () => {
+    const { b, trips } = broker([]);
+    const human = (command: string): HookRequest => ({ agent: 'terminal', session: 'bash#1', command, cwd: '/home/dev/project', origin: { kind: 'human', name: 'bash', gated: false, because: 'no agent marker' } });
+    b.breaker.configure({ threshold: 2, windowMs: 60_000 });
+    for (let i = 0; i < 4; i++) await b.decide(human(`${HIGH}-${i}`));
+    expect(trips).toEqual([]);
+    expect((await b.decide(human('ls'))).verdict.action).toBe('allow');
+  });
+});
