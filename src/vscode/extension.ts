@@ -107,7 +107,7 @@ async function showStatus(gate: GateHost, audit: AuditRecorder): Promise<string>
   const hooked = hookedAgents();
   const lines = [
     `Hooked agents: ${hooked.length ? hooked.join(', ') : 'none — run "Airlock: Install Agent Hooks"'}`,
-    `Gate: ${gate.socketPath ? 'listening' : 'not running'}; ${gate.broker.pendingRequests.length} request(s) waiting`,
+    `Gate: ${gate.socketPath ? 'listening' : 'not running'}; ${gate.waiting} request(s) waiting`,
     `Audit file: ${audit.fileFor(undefined) ?? 'no folder open'} (${audit.healthy ? 'writing' : 'FAILING'})`,
     guardEnabled()
       ? 'Terminal guard: on for bash and zsh (terminals opened before Airlock started are only observed until they are restarted)'

@@ -19,18 +19,22 @@ export class GateHost implements vscode.Disposable {
   private server: GateServer | undefined;
   private readonly disposables: vscode.Disposable[] = [];
   readonly onDidChangePending = new vscode.EventEmitter<number>();
+  /** Requests shown to a human right now (held, or cooling off after approval). */
+  private shown = 0;
   /** Assesses a command line with the workspace policy, as the gate would. */
   readonly assessLine: (command: string, cwd: string | undefined) => Promise<AssessResult>;
 
   constructor(assessor: Assessor, approver: Approver, private readonly audit: AuditRecorder, private readonly log: vscode.LogOutputChannel, private readonly terminals: TerminalRegistry, snapshots: Snapshotter) {
+    // What waits is what the panel shows. The broker's own list is not that: an approved request stays
+    // in it while its snapshot is taken, and during a cooling-off it holds the request twice.
     const counting: Approver = {
       update: (p) => approver.update?.(p),
       ask: async (p, signal) => {
-        this.onDidChangePending.fire(this.broker.pendingRequests.length);
+        this.onDidChangePending.fire(++this.shown);
         try {
           return await approver.ask(p, signal);
         } finally {
-          setTimeout(() => this.onDidChangePending.fire(this.broker.pendingRequests.length), 0);
+          this.onDidChangePending.fire(--this.shown);
         }
       },
     };
@@ -118,6 +122,10 @@ export class GateHost implements vscode.Disposable {
     this.disposables.push(vscode.workspace.onDidChangeWorkspaceFolders(() => this.server?.updateRoots(workspaceRoots())));
     this.log.info(`Gate listening on ${this.server.socketPath}`);
     return this.server;
+  }
+
+  get waiting(): number {
+    return this.shown;
   }
 
   get socketPath(): string | undefined {
