@@ -8,7 +8,7 @@ import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { findUnixNetcat, writeLauncher } from '../../src/node/launcher.js';
-import { guardVariables, writeGuard } from '../../src/node/shell-guard.js';
+import { guardVariables, withGuardVariables, writeGuard } from '../../src/node/shell-guard.js';
 
 const LINES = ['ls -la src', 'cd src', 'pwd', 'wc -l README.md', 'du -sh .'];
 
@@ -52,8 +52,7 @@ export async function guardBench(root: string): Promise<string[]> {
   const netcat = findUnixNetcat();
   const launcher = writeLauncher({ cli: join(root, 'dist', 'hook.js'), node: process.execPath, electron: false, netcat, runtimeDir: env.AIRLOCK_RUNTIME_DIR! }, env);
   const files = writeGuard(join(root, 'dist', 'shell'), launcher, env);
-  const guarded: NodeJS.ProcessEnv = { ...env };
-  for (const v of guardVariables(files, env)) guarded[v.name] = v.op === 'prepend' ? v.value : v.value;
+  const guarded = withGuardVariables(env, guardVariables(files, env));
   const hasZsh = spawnSync('zsh', ['-c', 'true']).status === 0;
 
   const gate = spawn(process.execPath, [join(root, 'out', 'gate-process.js'), ws], { env, stdio: ['ignore', 'pipe', 'inherit'] });

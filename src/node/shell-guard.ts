@@ -93,3 +93,10 @@ export function guardVariables(files: GuardFiles, env: NodeJS.ProcessEnv = proce
   if (env.BASH_ENV && env.BASH_ENV !== files.bash) vars.push({ name: 'AIRLOCK_USER_BASH_ENV', value: env.BASH_ENV, op: 'replace' });
   return vars;
 }
+
+/** `env` with the guard variables applied as the collection applies them (for tests and the bench). */
+export function withGuardVariables(env: NodeJS.ProcessEnv, vars: readonly GuardVariable[]): NodeJS.ProcessEnv {
+  const out = { ...env };
+  for (const v of vars) out[v.name] = v.op === 'prepend' ? v.value + (env[v.name] ?? '') : v.value;
+  return out;
+}

@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { HookRequest } from '../../src/core/hooks/types.js';
 import { startGateServer, type GateServer } from '../../src/node/gate-server.js';
 import { findUnixNetcat, writeLauncher } from '../../src/node/launcher.js';
-import { guardVariables, writeGuard, type GuardFiles } from '../../src/node/shell-guard.js';
+import { guardVariables, withGuardVariables, writeGuard, type GuardFiles } from '../../src/node/shell-guard.js';
 import { ensureBuilt, HOOK, tempDir, type RunResult } from './helpers.js';
 
 const root = join(__dirname, '..', '..');
@@ -64,8 +64,7 @@ describe('terminal guard (bash and zsh, real launcher and gate)', () => {
     files = writeGuard(join(root, 'src', 'shell'), launcher, base);
     // SHLVL as in any terminal: bash started by a top-level process with a socket for stdin (Node's
     // pipes are sockets) takes itself for an ssh session and reads ~/.bashrc instead of BASH_ENV.
-    shellEnv = { PATH: process.env.PATH, ...base, TERM: 'dumb', SHLVL: '1' };
-    for (const v of guardVariables(files, { HOME: home })) shellEnv[v.name] = v.op === 'prepend' ? v.value + (shellEnv[v.name] ?? '') : v.value;
+    shellEnv = withGuardVariables({ PATH: process.env.PATH, ...base, TERM: 'dumb', SHLVL: '1' }, guardVariables(files, { HOME: home }));
   });
   afterAll(() => server.close());
 
@@ -110,10 +109,9 @@ describe('terminal guard (bash and zsh, real launcher and gate)', () => {
     });
 
     it('fails closed when the launcher is gone, and lets unwatched strings run', async () => {
-      const broken = { ...shellEnv };
       const dir = tempDir('broken');
       const other = writeGuard(join(root, 'src', 'shell'), join(dir, 'missing-launcher'), { ...base, AIRLOCK_DATA_DIR: dir });
-      for (const v of guardVariables(other, { HOME: home })) broken[v.name] = v.op === 'prepend' ? v.value : v.value;
+      const broken = withGuardVariables(shellEnv, guardVariables(other, { HOME: home }));
       const v = victim();
       const denied = await run(minusC(shell, `rm -rf ${v}`), ws, broken);
       expect(denied.code).toBe(126);
