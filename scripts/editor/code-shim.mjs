@@ -54,7 +54,7 @@ await main(async () => {
   }
   const paths = editorPaths();
   if (!fs.existsSync(paths.entry)) {
-    throw new StepError('find editor host', `code-server is not installed at ${paths.home}; run scripts/editor/install.sh`);
+    throw new StepError('find editor host', `code-server is not installed at ${paths.home}; run npm test or scripts/editor/install.sh --for test`);
   }
   const run = makeRun('shim');
   if (a.userDataDir) {

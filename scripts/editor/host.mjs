@@ -75,15 +75,29 @@ export function editorPaths() {
   };
 }
 
-/** Runs an npm script of the repository; a failure names the step. */
-export function npmRun(script, step) {
-  const r = spawnSync('npm', ['run', '--silent', script], { cwd: repoRoot, stdio: 'inherit' });
-  if (r.status !== 0) throw new StepError(step, `npm run ${script} exited with ${r.status ?? r.signal}`);
+/**
+ * Runs an npm script of the repository; a failure names the step. `quiet`: its output (vsce's file tree,
+ * esbuild's notes) is kept back and shown only when it fails.
+ */
+export function npmRun(script, step, { quiet = false } = {}) {
+  const r = spawnSync('npm', ['run', '--silent', script], {
+    cwd: repoRoot,
+    stdio: quiet ? ['ignore', 'pipe', 'pipe'] : 'inherit',
+    encoding: 'utf8',
+    maxBuffer: 64 << 20,
+  });
+  if (r.status !== 0) {
+    if (quiet) process.stderr.write(`${r.stdout ?? ''}${r.stderr ?? ''}`);
+    throw new StepError(step, `npm run ${script} exited with ${r.status ?? r.signal}`);
+  }
 }
 
-/** Installs the editor host and the apt packages if missing (scripts/editor/install.sh). */
-export function ensureEditor() {
-  const r = spawnSync('bash', [path.join(editorDir, 'install.sh')], { stdio: 'inherit' });
+/**
+ * Installs the editor host, and the system packages `purpose` needs, if missing (scripts/editor/install.sh):
+ * 'start' needs only what the editor needs; 'test' also what the tests use (chromium, zsh, fish, netcat).
+ */
+export function ensureEditor(purpose) {
+  const r = spawnSync('bash', [path.join(editorDir, 'install.sh'), '--for', purpose], { stdio: 'inherit' });
   if (r.status !== 0) {
     // install.sh has printed its own one-line reason
     throw new StepError('install editor host', `scripts/editor/install.sh exited with ${r.status ?? r.signal}`);
@@ -295,7 +309,7 @@ export function workbenchUrl(cs, folder, dev) {
 
 /** Headless Debian chromium through playwright-core, with HOME/XDG in the run directory. */
 export async function launchChromium(run) {
-  if (!fs.existsSync(CHROMIUM)) throw new StepError('launch chromium', `${CHROMIUM} not found (run scripts/editor/install.sh)`);
+  if (!fs.existsSync(CHROMIUM)) throw new StepError('launch chromium', `${CHROMIUM} not found (npm test installs it as root; otherwise: sudo apt-get install chromium)`);
   const { chromium } = await import('playwright-core');
   try {
     return await chromium.launch({

@@ -44,7 +44,7 @@ async function runE2E() {
     ? fs.readdirSync(path.join(repoRoot, 'out', 'e2e')).filter((f) => f.endsWith('.test.js')).sort(lastSuites)
     : [];
   if (suites.length === 0) throw new StepError('build the tests', 'no out/e2e/*.test.js (npm run build:tests)');
-  const paths = ensureEditor();
+  const paths = ensureEditor('test');
 
   // task auto-detection makes "Tasks: Run Task" wait for every provider; the demo's tasks are in tasks.json
   const run = makeRun('e2e', {

@@ -26,7 +26,7 @@ async function runIntegration() {
   }
   const testsEntry = path.join(repoRoot, 'out', 'integration', 'index.js');
   if (!fs.existsSync(testsEntry)) throw new StepError('build the tests', 'out/integration/index.js is missing (npm run build:tests)');
-  ensureEditor();
+  ensureEditor('test');
 
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'airlock-editor-integration-'));
   try {

@@ -27,10 +27,10 @@ const portArg = args.includes('--port') ? Number(args[args.indexOf('--port') + 1
 
 await main(async () => {
   const vsix = path.join(repoRoot, 'airlock.vsix');
-  if (!args.includes('--no-build')) npmRun('package', 'build and package the .vsix');
+  if (!args.includes('--no-build')) npmRun('package', 'build and package the .vsix', { quiet: true });
   if (!fs.existsSync(vsix)) throw new StepError('build and package the .vsix', 'airlock.vsix is missing');
   if (portArg !== undefined && !(portArg > 0 && portArg < 65536)) throw new StepError('parse arguments', '--port needs a port number');
-  const paths = ensureEditor();
+  const paths = ensureEditor('start');
 
   const run = makeRun('start');
   let cs;
