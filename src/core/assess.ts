@@ -16,6 +16,9 @@ import { DEFAULT_INDEX, type RuleIndex } from './rules/catalogue.js';
 import type { SimpleCommand } from './shell/command.js';
 import type { ShellParser } from './shell/parser.js';
 import { unwrapAll } from './shell/unwrap.js';
+import { genericFinding, textOnly } from './generic/analyse.js';
+import { followScripts } from './scripts/follow.js';
+import { KNOWN_BENIGN, SHELLS, WRITE_OPTION } from './programs.js';
 
 export interface AssessDeps {
   readonly parser: ShellParser;
@@ -30,15 +33,16 @@ export interface AssessDeps {
 const ENVIRONMENT_RANK: Record<EnvironmentVerdict, number> = { local: 0, 'non-production': 1, unverified: 2, production: 3 };
 const MUTATING: ReadonlySet<string> = new Set(['write', 'delete', 'execute', 'privilege', 'publish']);
 /** Programs that only wrap another command: their own step adds nothing unless a rule fired. */
-const PASS_THROUGH = new Set(['sudo', 'doas', 'env', 'nohup', 'nice', 'ionice', 'time', 'stdbuf', 'command', 'builtin', 'exec', 'timeout', 'xargs', 'setsid', 'watch', 'eval', 'sh', 'bash', 'zsh', 'dash', 'ksh', 'parallel', 'flock', 'chrt', 'taskset', 'su', 'ssh', 'trap']);
+const PASS_THROUGH = new Set(['sudo', 'doas', 'env', 'nohup', 'nice', 'ionice', 'time', 'stdbuf', 'command', 'builtin', 'exec', 'timeout', 'xargs', 'setsid', 'watch', 'eval', 'parallel', 'flock', 'chrt', 'taskset', 'su', 'ssh', 'trap', ...SHELLS]);
 
 export function assess(command: string, callerCtx: AssessContext, deps: AssessDeps): Assessment {
   // A fresh context object per assessment: rules that remember earlier commands of the same line
   // (src/core/flow.ts keys its notes by context) can never carry notes into another assessment.
   const ctx: AssessContext = { ...callerCtx };
   const parsed = deps.parser.parse(command, { vars: { HOME: ctx.home, PWD: ctx.cwd }, cwd: ctx.cwd });
-  const expanded = unwrapAll(parsed.commands, deps.parser);
-  const problems = [...parsed.problems, ...expanded.problems];
+  const unwrapped = unwrapAll(parsed.commands, deps.parser);
+  const expanded = followScripts(unwrapped.commands, deps.parser, ctx, deps.probe);
+  const problems = [...parsed.problems, ...unwrapped.problems, ...expanded.problems];
   const index = deps.rules ?? DEFAULT_INDEX;
 
   const steps: Step[] = [];
@@ -54,7 +58,17 @@ export function assess(command: string, callerCtx: AssessContext, deps: AssessDe
 
   for (const cmd of expanded.commands) {
     const view = new CommandView(cmd, ctx);
+    const shown = textOnly(view);
+    if (shown) {
+      steps.push(textStep(cmd, shown));
+      continue;
+    }
     const findings = [...runRules(view, index), ...(deps.customRules ? runRules(view, deps.customRules) : [])];
+    const script = cmd.ctx.script;
+    if (script && !script.followed) {
+      // A script Airlock could not read is judged by its name and arguments (`npm run db:reset`, `./deploy.sh prod`).
+      findings.push(genericFinding({ view, pathWords: script.words, label: script.label }));
+    } else if (!findings.length && !PASS_THROUGH.has(cmd.program) && !script && !recognised(view, index)) findings.push(genericFinding({ view }));
     findings.push(...protectedPathFindings(findings, view));
     const creds = credentialsIn(cmd);
     for (const c of creds) credentials.set(`${c.kind}:${c.name}`, c);
@@ -108,6 +122,24 @@ export function assess(command: string, callerCtx: AssessContext, deps: AssessDe
     blastRadius,
     confirmTargets: [...confirmTargets].slice(0, 5),
     parse: { ok: problems.length === 0, problems },
+  };
+}
+
+/** Known benign: a program that only reads, used without an option that makes it write. */
+/**
+ * Recognised without a finding: a rule that models the command completely said nothing, a function or alias
+ * defined on the line (its body is assessed), or a known read-only program used without a writing option.
+ */
+function recognised(view: CommandView, index: RuleIndex): boolean {
+  if (view.cmd.ctx.definedOnLine) return true;
+  if (KNOWN_BENIGN.has(view.program) && !view.args.some((a) => WRITE_OPTION.test(a))) return true;
+  return !!index.byProgram.get(view.program)?.some((r) => r.complete === true || (typeof r.complete === 'function' && r.complete(view)));
+}
+
+function textStep(cmd: SimpleCommand, why: string): Step {
+  return {
+    command: redact(cmd.source), program: cmd.program, effect: 'read', risk: 'low', summary: `${cmd.program}: ${why}`,
+    targets: [], scope: 'workspace', reversibility: 'reversible', credentials: [], ruleIds: ['generic.text-only'], via: cmd.ctx.via,
   };
 }
 
@@ -205,7 +237,8 @@ function dedupeTargets(targets: readonly Target[]): Target[] {
 }
 
 function summarise(risk: Risk, steps: readonly Step[], problems: readonly string[], environment: EnvironmentVerdict): string {
-  const notable = steps.filter((s) => s.risk !== 'low').sort((a, b) => riskRank(b.risk) - riskRank(a.risk));
+  // Low steps that Airlock could not recognise still say so: unknown is never "reads only".
+  const notable = steps.filter((s) => s.risk !== 'low' || s.ruleIds.some((id) => id.startsWith('generic.'))).sort((a, b) => riskRank(b.risk) - riskRank(a.risk));
   const label = risk[0]!.toUpperCase() + risk.slice(1);
   if (problems.length && !notable.length) return `${label}: the command could not be fully parsed, so it cannot be shown to be safe (${problems[0]}).`;
   if (!notable.length) return `${label}: ${steps.length ? 'reads or runs local tools only' : 'does nothing'}.`;

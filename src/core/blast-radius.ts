@@ -16,6 +16,8 @@ export interface FsProbe {
   tracked(dir: string): ReadonlySet<string> | undefined;
   /** Expands an absolute path whose last segments hold a glob (`/w/*.log`); undefined when unsupported. */
   glob?(pattern: string): readonly string[] | undefined;
+  /** A small regular file's text (scripts, package.json, Makefile); undefined when missing, larger than `maxBytes` or unreadable. */
+  readText?(path: string, maxBytes: number): string | undefined;
   now(): number;
 }
 

@@ -133,7 +133,7 @@ function commandArg(raw: string | undefined): string | undefined {
   return parts.length ? parts.join(' ') : undefined;
 }
 
-const DECODE = /b64decode|base64\.(?:b64|standard_b64|urlsafe_b64)decode|decode\(\s*['"]base64|codecs\.decode|zlib\.decompress|marshal\.loads|Buffer\.from\([^)]*['"](?:base64|hex)['"]|atob\(|decode_base64|MIME::Base64|Base64\.(?:decode64|strict_decode64|urlsafe_decode64)|base64_decode|gzinflate|gzuncompress|str_rot13|pack\(\s*['"]H\*|FromBase64String|\[char\]\s*\d+|unpack\(['"]m/i;
+const DECODE = /b64decode|bytes\.fromhex|unhexlify|\.fromhex\(|base64\.(?:b64|standard_b64|urlsafe_b64)decode|decode\(\s*['"]base64|codecs\.decode|zlib\.decompress|marshal\.loads|Buffer\.from\([^)]*['"](?:base64|hex)['"]|atob\(|decode_base64|MIME::Base64|Base64\.(?:decode64|strict_decode64|urlsafe_decode64)|base64_decode|gzinflate|gzuncompress|str_rot13|pack\(\s*['"]H\*|FromBase64String|\[char\]\s*\d+|unpack\(['"]m/i;
 
 export function scanCode(code: string, lang: Language): CodeEffect[] {
   const src = code.length > MAX_CODE ? code.slice(0, MAX_CODE) : code;

@@ -1,6 +1,7 @@
 // A small, tolerant GraphQL reader: which operations a request body carries, their root fields and
 // the literal arguments, and which of those fields mean deletion. It never throws and never
 // backtracks: request bodies written by agents are often partial or spliced with shell variables.
+import { DESTRUCTIVE_VERBS, splitWords } from './generic/vocabulary.js';
 
 export type OperationType = 'query' | 'mutation' | 'subscription';
 
@@ -293,21 +294,8 @@ export function fieldWords(name: string): string[] {
   return words;
 }
 
-function splitWords(name: string): string[] {
-  return name
-    .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
-    .replace(/([A-Z]+)([A-Z][a-z])/g, '$1 $2')
-    .split(/[\s_-]+/)
-    .filter(Boolean)
-    .map((w) => w.toLowerCase());
-}
 
 /** Verbs that mean a mutation destroys something. */
-export const DESTRUCTIVE_VERBS: ReadonlySet<string> = new Set([
-  'delete', 'destroy', 'remove', 'drop', 'purge', 'wipe', 'reset', 'terminate', 'revoke', 'erase', 'truncate',
-  'nuke', 'obliterate', 'deprovision', 'uninstall', 'teardown',
-]);
-
 /** The destructive verb in a field name, if any (`volumeDelete` → delete, `deleteRepository` → delete). */
 export function destructiveVerb(fieldName: string): string | undefined {
   return fieldWords(fieldName).find((w) => DESTRUCTIVE_VERBS.has(w) || /^(delete|destroy|remove|drop|purge|wipe|erase|truncate)/.test(w));

@@ -1,7 +1,7 @@
 // The real filesystem behind the blast-radius probe: lstat (never follows links), readdir, and
 // `git ls-files` to tell tracked files (recoverable) from untracked or ignored ones (lost).
 import { execFileSync } from 'node:child_process';
-import { lstatSync, readdirSync } from 'node:fs';
+import { lstatSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { minimatch } from 'minimatch';
 import type { FsProbe, ProbeEntry } from '../core/blast-radius.js';
@@ -42,6 +42,14 @@ export function createFsProbe(): FsProbe {
       if (/[*?[]/.test(dir)) return undefined;
       const base = pattern.slice(dir.length + 1);
       return this.list(dir).filter((n) => minimatch(n, base, { dot: base.startsWith('.') })).map((n) => join(dir, n));
+    },
+    readText(path, maxBytes) {
+      try {
+        const s = statSync(path);
+        return s.isFile() && s.size <= maxBytes ? readFileSync(path, 'utf8') : undefined;
+      } catch {
+        return undefined;
+      }
     },
     now: () => performance.now(),
   };

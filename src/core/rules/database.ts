@@ -463,11 +463,12 @@ export const rules: readonly Rule[] = [
   {
     id: 'database.sql',
     programs: Object.keys(CLIENTS),
+    complete: true,
     description: 'SQL clients (psql, mysql, sqlite3, cqlsh, clickhouse, sqlcmd, cockroach…) running DROP, TRUNCATE, DELETE/UPDATE without WHERE, ALTER…DROP, privilege changes or unseen SQL files.',
     check: sqlClient,
   },
-  { id: 'database.redis', programs: ['redis-cli', 'valkey-cli', 'keydb-cli'], description: 'redis-cli: FLUSHALL/FLUSHDB, DEL of patterns, CONFIG SET, SHUTDOWN.', check: redis },
-  { id: 'database.mongo', programs: ['mongosh', 'mongo'], description: 'Mongo shell: dropDatabase, drop(), deleteMany({}), remove({}).', check: mongo },
-  { id: 'database.admin', programs: ['dropdb', 'mysqladmin', 'pg_restore', 'mongorestore', 'mongoimport', 'pg_dropcluster'], description: 'dropdb, mysqladmin drop, pg_restore --clean, mongorestore --drop.', check: adminTool },
+  { id: 'database.redis', complete: true, programs: ['redis-cli', 'valkey-cli', 'keydb-cli'], description: 'redis-cli: FLUSHALL/FLUSHDB, DEL of patterns, CONFIG SET, SHUTDOWN.', check: redis },
+  { id: 'database.mongo', complete: true, programs: ['mongosh', 'mongo'], description: 'Mongo shell: dropDatabase, drop(), deleteMany({}), remove({}).', check: mongo },
+  { id: 'database.admin', complete: true, programs: ['dropdb', 'mysqladmin', 'pg_restore', 'mongorestore', 'mongoimport', 'pg_dropcluster'], description: 'dropdb, mysqladmin drop, pg_restore --clean, mongorestore --drop.', check: adminTool },
   { id: 'database.reset', programs: [...RESET_PROGRAMS, ...RUNNER_PROGRAMS, 'sail'], description: 'ORM and framework resets: prisma migrate reset, db push --force-reset, rails db:drop/reset, django flush, supabase db reset, artisan migrate:fresh, knex/sequelize/typeorm/drizzle/alembic.', check: framework },
 ];

@@ -29,6 +29,7 @@ const VALUE_OPTS = new Set(['-t', '--type', '-L', '--label', '-n', '-b', '-c', '
 const dd: Rule = {
   id: 'disks.dd',
   programs: ['dd', 'dcfldd', 'dc3dd', 'ddrescue'],
+  complete: true,
   description: 'dd of=/dev/…: writes raw blocks over a disk or partition',
   check(v) {
     const of = v.program === 'ddrescue' ? v.positionals()[1] : v.args.find((a) => a.startsWith('of='))?.slice(3);
@@ -70,6 +71,7 @@ const PART_READ: Record<string, RegExp> = {
 const partition: Rule = {
   id: 'disks.partition',
   programs: ['fdisk', 'sfdisk', 'gdisk', 'sgdisk', 'cfdisk', 'parted', 'partx'],
+  complete: true,
   description: 'fdisk/sfdisk/gdisk/parted: rewrites partition tables',
   check(v) {
     const p = v.program;
@@ -91,6 +93,7 @@ const partition: Rule = {
 const wipefs: Rule = {
   id: 'disks.wipefs',
   programs: ['wipefs', 'blkdiscard', 'sg_format', 'hdparm', 'nvme', 'mdadm', 'zpool', 'zfs', 'lvremove', 'vgremove', 'pvremove', 'lvreduce', 'pvcreate', 'vgcreate', 'badblocks', 'sg_sanitize', 'dmsetup'],
+  complete: true,
   description: 'Signature wipes, block discards, secure erase, RAID/LVM/ZFS destruction',
   check(v) {
     const p = v.program;
@@ -140,6 +143,7 @@ const wipefs: Rule = {
 const cryptsetup: Rule = {
   id: 'disks.cryptsetup',
   programs: ['cryptsetup'],
+  complete: true,
   description: 'cryptsetup luksFormat/erase/luksKillSlot: destroys the encrypted volume or its keys',
   check(v) {
     const verb = positionalWords(v, VALUE_OPTS)[0]?.text ?? '';
@@ -157,6 +161,7 @@ const cryptsetup: Rule = {
 const diskutil: Rule = {
   id: 'disks.diskutil',
   programs: ['diskutil', 'asr', 'gpt'],
+  complete: true,
   description: 'macOS diskutil erase/partition/zero, asr restore --erase',
   check(v) {
     const a = v.args;
@@ -175,6 +180,7 @@ const diskutil: Rule = {
 const format: Rule = {
   id: 'disks.format',
   programs: ['format', 'format.com', 'FORMAT', 'Format.com'],
+  complete: true,
   description: 'Windows format: erases a volume',
   check(v) {
     const drive = v.args.find((a) => /^[A-Za-z]:\\?$/.test(a)) ?? v.args.find((a) => /^[A-Za-z]:/.test(a));

@@ -9,17 +9,11 @@ import { maxRisk, type Finding, type Risk, type Tag, type Target } from '../mode
 import { classifyShellText, decodeBase64, decodeBase64Utf16, decodeEscapes, decodeHex, rot13, type SnippetVerdict } from '../snippet.js';
 import type { SimpleCommand } from '../shell/command.js';
 import { literalStdin } from '../shell/unwrap.js';
+import { decodePipeline, isDecoder, upstream } from '../shell/decode.js';
+import { INTERPRETERS, SHELLS } from '../programs.js';
 import type { CommandView, Rule } from './rule.js';
 
-const SHELLS = ['sh', 'bash', 'zsh', 'dash', 'ksh', 'mksh', 'ash', 'fish', 'csh', 'tcsh', 'yash', 'busybox'];
-const SHELL_SET = new Set(SHELLS);
-const INTERPRETERS: Record<string, Language> = {
-  python: 'python', python2: 'python', python3: 'python', pypy: 'python', pypy3: 'python', 'python3.8': 'python', 'python3.9': 'python',
-  'python3.10': 'python', 'python3.11': 'python', 'python3.12': 'python', 'python3.13': 'python', 'python3.14': 'python', py: 'python',
-  node: 'node', nodejs: 'node', bun: 'node', deno: 'node', tsx: 'node', 'ts-node': 'node',
-  perl: 'perl', ruby: 'ruby', php: 'php',
-  // PowerShell (pwsh -Command, -EncodedCommand, iex) is the windows family's.
-};
+const SHELL_PROGRAMS = [...SHELLS, 'busybox'];
 const INTERPRETER_NAMES = Object.keys(INTERPRETERS);
 
 /** Programs whose output is content from the network. */
@@ -27,6 +21,7 @@ const DOWNLOADERS = new Set(['curl', 'wget', 'wget2', 'fetch', 'http', 'https', 
   'iwr', 'irm', 'Invoke-WebRequest', 'Invoke-RestMethod', 'nc', 'ncat', 'netcat', 'socat', 'ftp', 'tftp', 'gh', 'aws', 'gsutil', 'gcloud', 'az', 'rclone', 'b2', 'mc', 's3cmd']);
 const DOWNLOAD_IN_TEXT = /(?:\$\(|`|<\()\s*(?:\S*\/)?(?:curl|wget2?|fetch|aria2c|lwp-request|iwr|irm|Invoke-WebRequest|Invoke-RestMethod|nc|ncat)\b|\b(?:DownloadString|DownloadFile|Net\.WebClient)\b/i;
 /** Tools whose `eval "$(tool …)"` / `source <(tool …)` output is conventional shell setup. */
+const ENV_SCRIPT = /(^|\/)(bin\/activate(\.(fish|csh|ps1))?|nvm\.sh|asdf\.sh|\.cargo\/env|env\.sh|\.envrc|\.sdkman\/bin\/sdkman-init\.sh|conda\.sh|google-cloud-sdk\/path\.\w+\.inc)$/;
 const ENV_SETUP = new Set(['ssh-agent', 'pyenv', 'pyenv-virtualenv', 'rbenv', 'nodenv', 'goenv', 'jenv', 'plenv', 'phpenv', 'direnv', 'brew', 'conda', 'mamba',
   'micromamba', 'starship', 'zoxide', 'fnm', 'mise', 'rtx', 'asdf', 'opam', 'thefuck', 'dircolors', 'gpg-agent', 'keychain', 'minikube', 'docker-machine',
   'luarocks', 'register-python-argcomplete', 'kubectl', 'helm', 'gh', 'npm', 'pip', 'pip3', 'poetry', 'rustup', 'deno', 'bun', 'volta', 'atuin', 'mcfly',
@@ -39,25 +34,12 @@ const TOOL_VARIABLES = /^\$\{?(EDITOR|VISUAL|PAGER|SHELL|PYTHON\d?|PIP|CC|CXX|CP
 const TOOL_DIRECTORY = /^"?(?:\$\{?(?:VIRTUAL_ENV|CONDA_PREFIX|JAVA_HOME|GOPATH|GOBIN|GOROOT|CARGO_HOME|RUSTUP_HOME|ANDROID_HOME|ANDROID_SDK_ROOT|NVM_DIR|PYENV_ROOT|HOMEBREW_PREFIX|XDG_[A-Z_]+|TMPDIR|M2_HOME|MAVEN_HOME|GRADLE_HOME|FLUTTER_ROOT|DENO_INSTALL|BUN_INSTALL|PNPM_HOME|VOLTA_HOME|SDKMAN_DIR|NODE_HOME|PROJECT_ROOT|REPO_ROOT|ROOT_DIR|WORKSPACE|GITHUB_WORKSPACE|SCRIPT_DIR|SCRIPTDIR|DIR|BASEDIR|BASE_DIR|HERE|TOP|SRCDIR)\}?|\$\((?:npm|yarn|pnpm) bin\)|\$\(git rev-parse --show-toplevel\)|\$\(pwd\)|\$\(dirname [^)]*\)|\$\((?:which|command -v) [\w.-]+\)|\$\(brew --prefix(?: [\w@.-]+)?\)|\$\(go env GOPATH\))"?(\/[\w./@+-]+)"?(?=\s|$)/;
 const CONVENTIONAL_ARGS_OK = /^(?!.*(?:\s|^)-[a-zA-Z]*[rR][a-zA-Z]*f|.*(?:\s|^)-[a-zA-Z]*f[a-zA-Z]*[rR])/;
 
-const DECODER_PROGRAMS = new Set(['base64', 'base32', 'basenc', 'xxd', 'openssl', 'gunzip', 'zcat', 'gzip', 'bzip2', 'bunzip2', 'bzcat', 'xz', 'unxz', 'xzcat',
-  'zstd', 'unzstd', 'zstdcat', 'lz4', 'brotli', 'uudecode', 'rev', 'tr', 'certutil', 'gpg', 'openssl', 'unzip', 'funzip', 'tac']);
 const REGENERABLE = /(^|\/)(node_modules|dist|build|out|target|\.next|\.nuxt|coverage|__pycache__|\.cache|\.pytest_cache|\.mypy_cache|\.ruff_cache|\.turbo|\.parcel-cache|\.venv|venv|tmp|\.tox|\.gradle|bin|obj)(\/|$)/;
 
 const RCE_TAGS: Tag[] = ['remote-code-execution', 'untrusted-source'];
 const RCE_ALTERNATIVES = ['Download the script to a file, read it (and check its checksum or signature), then run the file'];
 
 // ---- helpers ----------------------------------------------------------------------------------
-
-/** The producers feeding a command's stdin, nearest first. */
-function upstream(cmd: SimpleCommand): SimpleCommand[] {
-  const out: SimpleCommand[] = [];
-  let cur = cmd.stdin?.kind === 'pipe' ? cmd.stdin.from : undefined;
-  while (cur && out.length < 12) {
-    out.push(cur);
-    cur = cur.stdin?.kind === 'pipe' ? cur.stdin.from : undefined;
-  }
-  return out;
-}
 
 const isDownloader = (c: SimpleCommand): boolean => {
   if (!DOWNLOADERS.has(c.program)) return false;
@@ -73,67 +55,6 @@ const isDownloader = (c: SimpleCommand): boolean => {
     default: return true;
   }
 };
-
-function isDecoder(c: SimpleCommand): boolean {
-  const a = c.args.map((w) => w.text);
-  switch (c.program) {
-    case 'base64': case 'base32': case 'basenc': return a.some((x) => x === '-d' || x === '-D' || x === '--decode' || /^-[a-zA-Z]*d/.test(x));
-    case 'xxd': return a.some((x) => /^-[a-zA-Z]*r/.test(x));
-    case 'openssl': return a.some((x) => x === 'base64' || x === 'enc' || x === '-d' || x === '-base64' || x === '-a');
-    case 'gzip': case 'bzip2': case 'xz': case 'zstd': case 'lz4': case 'brotli': return a.some((x) => x === '-d' || x === '--decompress' || /^-[a-zA-Z]*d/.test(x));
-    case 'tr': case 'rev': case 'tac': return true;
-    case 'printf': return a.some((x) => /\\(x[0-9a-f]|[0-7]{3}|u[0-9a-f]{4})/i.test(x));
-    case 'echo': return a.some((x) => /^-[a-zA-Z]*e/.test(x)) && a.some((x) => /\\(x[0-9a-f]|[0-7]{3})/i.test(x));
-    case 'certutil': return a.some((x) => /^[-/]decode/i.test(x));
-    default: return DECODER_PROGRAMS.has(c.program) && !['tr', 'rev'].includes(c.program);
-  }
-}
-
-/** Tries to recover what a decode pipeline produces: `echo … | base64 -d | rev`. */
-function decodePipeline(chain: readonly SimpleCommand[]): string | undefined {
-  // chain is nearest-first; walk from the head (furthest producer) towards the consumer.
-  const stages = [...chain].reverse();
-  const head = stages[0];
-  if (!head) return undefined;
-  let text: string | undefined;
-  if (head.program === 'echo' || head.program === 'printf') {
-    const words = head.args.filter((w, i) => !(i === 0 && /^-[neE]+$/.test(w.text)));
-    if (!words.every((w) => w.literal)) return undefined;
-    text = words.map((w) => w.text).join(head.program === 'echo' ? ' ' : '');
-    if (head.program === 'printf' || head.args.some((w) => /^-[a-zA-Z]*e/.test(w.text))) text = decodeEscapes(text);
-  } else if (head.stdin?.kind === 'document' && head.stdin.literal && (head.program === 'cat' || DECODER_PROGRAMS.has(head.program))) {
-    text = head.stdin.text;
-    if (head.program !== 'cat') return applyStage(head, text);
-  } else return undefined;
-  for (const s of stages.slice(1)) {
-    if (text === undefined) return undefined;
-    text = applyStage(s, text);
-  }
-  return text;
-}
-
-function applyStage(s: SimpleCommand, text: string): string | undefined {
-  const a = s.args.map((w) => w.text);
-  switch (s.program) {
-    case 'base64': case 'basenc': case 'openssl': return decodeBase64(text);
-    case 'xxd': return decodeHex(text);
-    case 'rev': return text.split('\n').map((l) => [...l].reverse().join('')).join('\n');
-    case 'tac': return text.split('\n').reverse().join('\n');
-    case 'tr': {
-      const sets = a.filter((x) => !x.startsWith('-'));
-      if (sets.length === 2 && /n-za-m/i.test(sets[1]!) && /a-z/i.test(sets[0]!)) return rot13(text);
-      if (sets.length === 2 && sets[0]!.length === sets[1]!.length && !sets[0]!.includes('-')) {
-        let out = '';
-        for (const ch of text) { const i = sets[0]!.indexOf(ch); out += i >= 0 ? sets[1]![i] : ch; }
-        return out;
-      }
-      return undefined;
-    }
-    case 'cat': case 'tee': return text;
-    case 'printf': case 'echo': return decodeEscapes(text);
-    default: return undefined;
-  }
-}
 
 /** The program names run inside `$(…)`, backquotes and `<(…)` in a string. */
 function substitutedPrograms(text: string): string[] {
@@ -188,10 +109,12 @@ function pipedCode(v: CommandView, readsStdinCode: boolean): Finding | undefined
   }
   if (chain.some(isDecoder)) {
     const decoded = decodePipeline(chain);
-    const verdict = decoded !== undefined ? classifyShellText(decoded, snippetOpts(v)) : undefined;
-    return verdictFinding('execution.decoded-exec', 'high', verdict,
-      decoded !== undefined ? `decodes a hidden command (${JSON.stringify(decoded.slice(0, 80))}) and runs it with ${name}` : `decodes hidden code and runs it with ${name}`,
-      ['obfuscation']);
+    // A payload the line itself decodes is run through the whole engine (the unwrapper hands it to the shell);
+    // hiding it is medium at least. A payload that cannot be decoded here is high.
+    if (decoded !== undefined) {
+      return { ruleId: 'execution.decoded-exec', risk: 'medium', effect: 'execute', summary: `decodes a hidden command (${JSON.stringify(decoded.slice(0, 80))}) and runs it with ${name}`, tags: ['obfuscation'], reversibility: 'recoverable' };
+    }
+    return verdictFinding('execution.decoded-exec', 'high', undefined, `decodes hidden code and runs it with ${name}`, ['obfuscation']);
   }
   const head = chain[chain.length - 1]!;
   const producer = chain[0]!;
@@ -278,10 +201,10 @@ function scriptArg(v: CommandView): string | undefined {
 
 const shellRule: Rule = {
   id: 'execution.shell',
-  programs: SHELLS,
+  programs: SHELL_PROGRAMS,
   description: 'Shells reading code from a download, a decoder, a generated pipeline or a process substitution',
   check(v) {
-    if (v.program === 'busybox' && !SHELL_SET.has(v.args[0] ?? '')) return undefined;
+    if (v.program === 'busybox' && !SHELLS.has(v.args[0] ?? '')) return undefined;
     const sub = substitutedScript(v);
     if (sub) return sub;
     const piped = pipedCode(v, shellReadsStdin(v));
@@ -298,6 +221,8 @@ const shellRule: Rule = {
 const sourceRule: Rule = {
   id: 'execution.source',
   programs: ['source', '.'],
+  // Environment set-up scripts (a virtualenv's activate, nvm.sh, `<(kubectl completion zsh)`) are recognised.
+  complete: (v) => ENV_SCRIPT.test(v.args[0] ?? '') || (v.isOpaque(0) && onlyEnvSetup(v.args[0]!)),
   description: 'source / . of downloaded or generated code',
   check(v) {
     const sub = substitutedScript(v);
@@ -345,8 +270,9 @@ const opaqueRule: Rule = {
     if (isMarker(v.cmd)) return markerFinding(v);
     if (!c.opaqueName) {
       return {
-        ruleId: 'execution.indirect-name', risk: 'low', effect: 'execute',
-        summary: `runs ${v.program}, named through a variable`, tags: ['obfuscation'], reversibility: 'reversible',
+        // Resolved indirection: the resolved command is judged by the rules; hiding it is never below medium.
+        ruleId: 'execution.indirect-name', risk: 'medium', effect: 'execute',
+        summary: `runs ${v.program}, named indirectly (${v.cmd.source.split(/\s/, 1)[0]!.slice(0, 40)})`, tags: ['obfuscation'], reversibility: 'reversible',
       };
     }
     const name = v.program;
@@ -471,6 +397,8 @@ function inlineCode(v: CommandView, lang: Language): Code[] | 'stdin' | undefine
 const interpreterRule: Rule = {
   id: 'execution.interpreter',
   programs: INTERPRETER_NAMES,
+  // Inline code is scanned: no finding means no file, process, network or eval effect in it.
+  complete: (v) => inlineCode(v, INTERPRETERS[v.program]!) !== undefined,
   description: 'Interpreter one-liners and piped code (python -c, node -e, perl -e, ruby -e, php -r, pwsh -Command): deletion, process execution, network calls',
   check(v) {
     const lang = INTERPRETERS[v.program]!;
@@ -652,6 +580,7 @@ function effectFinding(v: CommandView, lang: Language, code: Code, e: CodeEffect
 const osascriptRule: Rule = {
   id: 'execution.osascript',
   programs: ['osascript'],
+  complete: true,
   description: 'AppleScript `do shell script` one-liners',
   check(v) {
     const code = v.values('-e').join('\n');
@@ -668,6 +597,7 @@ const osascriptRule: Rule = {
 const atRule: Rule = {
   id: 'execution.deferred',
   programs: ['at', 'batch'],
+  complete: true,
   description: 'Commands scheduled for later with at/batch',
   check(v) {
     if (v.has('-l', '-r', '-d', '-c', '--list') || v.args.length === 1 && v.args[0] === '-V') return undefined;

@@ -14,19 +14,27 @@ import { rules as secretsRules } from './secrets.js';
 const quote = (s: string): string => (/^[\w@%+=:,./~-]+$/.test(s) ? s : `'${s.replace(/'/g, `'\\''`)}'`);
 
 
-/** Risk of deleting one path, by where it lies and whether the deletion recurses. */
+/** Backups by name: `backups/`, `db.sql.bak`, `.git.bak`, `snapshots/`, `*.dump`. Destroying them is critical anywhere. */
+export const BACKUP_PATH = /(^|\/)([^/]*[._-])?(backups?|snapshots?|bak|bkp|bck|dumps?)([._-][^/]*)?(\/|$)|\.(bak|bkp|backup|dump|old-backup)$/i;
+
+/**
+ * Risk of deleting one path, by where it lies and whether the deletion recurses (RISK-LEVELS.md): destruction
+ * outside the workspace (home, parent and sibling folders, the machine) is critical; inside it, high at most,
+ * except for backups.
+ */
 export function deletionRisk(info: PathInfo, recursive: boolean): Risk {
   const kind: PathKind = info.kind;
   if (info.glob && info.broadGlob && info.baseKind === 'critical') return recursive ? 'critical' : 'high';
+  if (kind !== 'null' && kind !== 'unknown' && BACKUP_PATH.test(info.glob ? info.raw : info.abs)) return 'critical';
   switch (kind) {
     case 'critical': return recursive ? 'critical' : 'high';
     case 'system': return recursive ? 'critical' : 'high';
-    case 'home-sensitive': return recursive ? 'critical' : isSecretPath(info.abs) ? 'high' : 'medium';
+    case 'home-sensitive': return recursive || isSecretPath(info.abs) ? 'critical' : 'high';
     case 'device': return 'high';
-    case 'system-soft': return 'high';
+    case 'system-soft': return recursive ? 'critical' : 'high';
     case 'unknown': return recursive ? 'high' : 'medium';
-    case 'outside': return 'high';
-    case 'home': return recursive ? 'high' : 'medium';
+    case 'outside': return recursive ? 'critical' : 'high';
+    case 'home': return recursive ? 'critical' : 'high';
     case 'git': return 'high';
     case 'workspace': return recursive && !looksLikeFile(info) ? 'high' : 'medium';
     case 'cache': case 'tmp': case 'regenerable': return 'medium';
@@ -88,6 +96,7 @@ export function deletionFinding(view: CommandView, infos: readonly PathInfo[], o
   const lossy = riskRank(risk) >= riskRank('high');
   if (lossy) { tags.add('data-loss'); if (o.irreversible) tags.add('irreversible'); }
   if (infos.some((i) => i.kind === 'git')) tags.add('data-loss');
+  if (infos.some((i) => i.kind !== 'unknown' && BACKUP_PATH.test(i.glob ? i.raw : i.abs))) tags.add('backup');
   if (o.force && riskRank(risk) >= riskRank('medium')) tags.add('confirmation-bypass');
   const remote = view.cmd.ctx.remote;
   const more = infos.length > described.length ? ` and ${infos.length - described.length} more` : '';
@@ -134,6 +143,7 @@ function producer(cmd: SimpleCommand): SimpleCommand | undefined {
 const rm: Rule = {
   id: 'filesystem.rm',
   programs: ['rm', 'unlink', 'rmdir', 'grm'],
+  complete: true,
   description: 'rm/rmdir/unlink: recursive and forced deletion, by where the paths lie (root, home, system, workspace, build output)',
   check(v) {
     const viaFind = v.cmd.ctx.via.some((x) => x.startsWith('find -'));
@@ -231,6 +241,7 @@ const regenerablePattern = (n: string): boolean => REGEN_GLOB.test(n.replace(/^\
 const findDelete: Rule = {
   id: 'filesystem.find-delete',
   programs: ['find', 'gfind'],
+  complete: true,
   description: 'find -delete and find -exec rm: deletion of every match under the search roots',
   check(v) {
     const a = v.args;
@@ -269,6 +280,7 @@ const findDelete: Rule = {
 const shred: Rule = {
   id: 'filesystem.shred',
   programs: ['shred', 'srm', 'wipe'],
+  complete: true,
   description: 'shred/srm: overwrite files so they cannot be recovered',
   check(v) {
     const words = positionalWords(v, new Set(['-n', '--iterations', '-s', '--size', '--random-source']));
@@ -389,6 +401,7 @@ const write: Rule = {
 const chmodRecursive: Rule = {
   id: 'filesystem.chmod-recursive',
   programs: ['chmod', 'chown', 'chgrp'],
+  complete: true,
   description: 'Recursive chmod/chown/chgrp, judged by the tree it rewrites',
   check(v) {
     if (!v.has('-R', '--recursive')) return undefined;
@@ -437,6 +450,7 @@ const RSYNC_VALUE = new Set(['-e', '--rsh', '--exclude', '--include', '--filter'
 const rsyncDelete: Rule = {
   id: 'filesystem.rsync-delete',
   programs: ['rsync'],
+  complete: true,
   description: 'rsync --delete: files in the destination that are not in the source are deleted',
   check(v) {
     if (!v.args.some((a) => /^--del(ete)?(-(before|during|delay|after|excluded))?$/.test(a) || a === '--remove-source-files')) return undefined;

@@ -286,10 +286,14 @@ function commit(v: CommandView): Finding | undefined {
   return undefined;
 }
 
+const GIT_MODELLED = new Set(['reset', 'clean', 'checkout', 'restore', 'switch', 'stash', 'branch', 'push', 'filter-branch', 'filter-repo', 'rebase', 'update-ref', 'reflog', 'gc', 'prune', 'remote', 'rm', 'worktree', 'commit', 'replace']);
+
 export const rules: readonly Rule[] = [
   {
     id: 'git.command',
     programs: ['git'],
+    // The subcommands modelled below; others (status, log, add, fetch…) get the generic reading of their verb.
+    complete: (v) => GIT_MODELLED.has(v.sub(0, ['-C', '-c', '--git-dir', '--work-tree']) ?? ''),
     description: 'git: discarding uncommitted work, force pushes and remote deletes (critical on protected branches), branch and stash deletion, history rewrites, reflog/gc pruning.',
     check(v) {
       const s = gitSub(v);

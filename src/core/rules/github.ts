@@ -116,6 +116,7 @@ export const rules: readonly Rule[] = [
   {
     id: 'github.gh',
     programs: ['gh'],
+    complete: (v) => ['api', 'auth', 'extension'].includes(v.sub() ?? ''),
     description: 'GitHub CLI: repo delete/archive, release and secret deletion, DELETE and destructive GraphQL calls via gh api, admin merges.',
     check,
   },

@@ -461,7 +461,7 @@ const payloadRule: Rule = {
 export const rules: readonly Rule[] = [
   { id: 'railway.graphql', programs: PROGRAMS, description: "Railway GraphQL mutations that delete volumes, backups, services, environments or projects (the PocketOS request)", check: byPrefix('railway.graphql') },
   { id: 'http.graphql', programs: PROGRAMS, description: 'GraphQL mutations whose root fields delete, destroy, drop, purge, wipe, reset or revoke', check: byPrefix('http.graphql') },
-  { id: 'http.rest', programs: PROGRAMS, description: 'REST DELETEs and destructive actions against provider APIs and unknown hosts; mutations of provider APIs', check: byPrefix('http.rest') },
+  { id: 'http.rest', complete: true, programs: PROGRAMS, description: 'REST DELETEs and destructive actions against provider APIs and unknown hosts; mutations of provider APIs', check: byPrefix('http.rest') },
   { id: 'http.download', programs: PROGRAMS, description: 'Downloads written to disk (curl -o/-O, wget, > file), remembered so running them later is flagged', check: byPrefix('http.download') },
   payloadRule,
 ];

@@ -227,7 +227,7 @@ function velero(v: CommandView): Finding | undefined {
 }
 
 export const rules: readonly Rule[] = [
-  { id: 'kubernetes.velero', programs: ['velero'], description: 'velero backup/schedule deletes and uninstall.', check: velero },
+  { id: 'kubernetes.velero', complete: true, programs: ['velero'], description: 'velero backup/schedule deletes and uninstall.', check: velero },
   { id: 'kubernetes.kubectl', programs: ['kubectl', 'oc', 'k3s', 'microk8s', 'minikube', 'kubecolor'], description: 'kubectl: delete (namespaces, PVCs, --all), drain, scale to 0, replace --force, apply --prune, context switches, secret reads.', check: kubectl },
   { id: 'kubernetes.helm', programs: ['helm'], description: 'helm uninstall, rollback and upgrades, by context and namespace.', check: helm },
   { id: 'kubernetes.cluster', programs: ['eksctl', 'kind', 'k3d', 'minikube'], description: 'Deleting whole clusters (eksctl delete cluster; local kind/k3d/minikube).', check: clusterTools },

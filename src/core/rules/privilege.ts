@@ -13,6 +13,7 @@ const SUDO_VALUE = new Set(['-u', '-g', '-h', '-p', '-C', '-D', '-r', '-t', '-U'
 const sudo: Rule = {
   id: 'privilege.sudo',
   programs: ['sudo', 'doas', 'pkexec', 'su', 'run0', 'runuser', 'sudoedit', 'gsudo'],
+  complete: true,
   description: 'sudo/su/doas/pkexec: runs a command with raised privilege',
   check(v) {
     const a = v.args;
@@ -49,6 +50,7 @@ function chmodMode(v: CommandView): string {
 const chmod: Rule = {
   id: 'privilege.chmod',
   programs: ['chmod'],
+  complete: true,
   description: 'chmod: world-writable modes (777, o+w) and setuid/setgid bits',
   check(v) {
     const mode = chmodMode(v);
@@ -81,6 +83,7 @@ const chmod: Rule = {
 const chown: Rule = {
   id: 'privilege.chown',
   programs: ['chown', 'chgrp'],
+  complete: true,
   description: 'chown/chgrp to root or of system files',
   check(v) {
     const pos = positionalWords(v, new Set(['--reference', '--from']));
@@ -162,6 +165,7 @@ const systemWrite: Rule = {
 const crontab: Rule = {
   id: 'privilege.crontab',
   programs: ['crontab'],
+  complete: true,
   description: 'crontab: installs, edits or removes scheduled jobs (persistence)',
   check(v) {
     const user = v.value('-u');
@@ -188,6 +192,7 @@ const SYSTEMCTL_READ = new Set(['status', 'show', 'cat', 'list-units', 'list-uni
 const systemctl: Rule = {
   id: 'privilege.systemctl',
   programs: ['systemctl', 'service', 'launchctl', 'update-rc.d', 'chkconfig', 'rc-update', 'rc-service', 'sv'],
+  complete: true,
   description: 'systemctl/service/launchctl: enabling (persistence), stopping, disabling or masking services (outage)',
   check(v) {
     const pos = positionalWords(v, new Set(['-H', '--host', '-M', '--machine', '-t', '--type', '--state', '-p', '--property', '--signal', '-s', '--root', '-n', '--lines', '-o', '--output']));
@@ -259,6 +264,7 @@ const ADMIN_GROUPS = /(^|,)(sudo|wheel|admin|root|adm|docker|lxd|libvirt|disk|sh
 const users: Rule = {
   id: 'privilege.users',
   programs: ['useradd', 'adduser', 'usermod', 'userdel', 'deluser', 'groupadd', 'groupdel', 'groupmod', 'gpasswd', 'passwd', 'chpasswd', 'visudo', 'vipw', 'vigr', 'dscl', 'sysadminctl', 'net', 'chsh', 'newusers', 'pw', 'addgroup', 'delgroup'],
+  complete: true,
   description: 'Account changes: new users, admin group membership, passwords, sudoers edits',
   check(v) {
     const p = v.program;

@@ -15,6 +15,7 @@ const remoteOf = (v: CommandView) => v.cmd.ctx.remote?.replace(/^\w+ /, '');
 const kill: Rule = {
   id: 'processes.kill',
   programs: ['kill', 'tkill'],
+  complete: true,
   description: 'kill: -1 (every process), 1 (init), process groups; ordinary PIDs are routine',
   check(v) {
     if (v.args.some((a) => a === '-l' || a === '-L' || a === '--list' || a === '--table')) return undefined;
@@ -64,6 +65,7 @@ const kill: Rule = {
 const killall: Rule = {
   id: 'processes.killall',
   programs: ['killall', 'killall5', 'pkill', 'skill', 'slay'],
+  complete: true,
   description: 'killall/pkill: broad patterns, every process of a user, or critical daemons',
   check(v) {
     const p = v.program;
@@ -111,6 +113,7 @@ const POWER_SYSTEMCTL = /^(poweroff|reboot|halt|kexec|emergency|rescue|soft-rebo
 const shutdown: Rule = {
   id: 'processes.shutdown',
   programs: ['shutdown', 'reboot', 'halt', 'poweroff', 'init', 'telinit', 'systemctl', 'loginctl', 'pmset', 'openrc-shutdown'],
+  complete: true,
   description: 'shutdown/reboot/halt/poweroff/init 0|6: takes the machine down',
   check(v) {
     const p = v.program;

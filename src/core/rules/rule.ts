@@ -12,6 +12,12 @@ export interface Rule {
   readonly programs: readonly string[] | 'any';
   /** One line for the rule catalogue (README, `airlock rules`). */
   readonly description: string;
+  /**
+   * True (or true for this command) when the rule models every form of the command that matters: its silence
+   * then means "recognised, nothing to report", not "unknown" (`rm` with no operand, `psql -c 'SELECT 1'`,
+   * `git commit`). Without it, a command no rule reports on gets the generic analysis.
+   */
+  readonly complete?: boolean | ((v: CommandView) => boolean);
   check(v: CommandView): Finding | readonly Finding[] | undefined;
 }
 

@@ -126,6 +126,7 @@ function isEnvDump(cmd: SimpleCommand): boolean {
 const envDump: Rule = {
   id: 'secrets.env-dump',
   programs: ['env', 'printenv', 'set', 'export', 'declare', 'typeset'],
+  complete: true,
   description: 'Dumping the environment (env, printenv, set, export -p): every token in it is printed',
   check(v) {
     if (!isEnvDump(v.cmd)) return undefined;
@@ -164,6 +165,7 @@ function filteredTo(next: SimpleCommand | undefined): string | undefined {
 const printVar: Rule = {
   id: 'secrets.print-var',
   programs: ['echo', 'printf', 'print'],
+  complete: true,
   description: 'echo/printf of a secret environment variable ($API_KEY, $AWS_SECRET_ACCESS_KEY…)',
   check(v) {
     if (v.cmd.ctx.substitution || v.cmd.redirects.some((r) => r.op.includes('>') && !/^\d+$|^-$/.test(r.target.text) && !/^\/dev\/(stdout|stderr|tty)$/.test(r.target.text))) return undefined;

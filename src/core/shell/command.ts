@@ -42,6 +42,13 @@ export interface CommandContext {
   readonly indirectName?: boolean;
   /** Set by `sudo`, `doas`, `su -c`: the command runs with raised privilege. */
   readonly privileged?: boolean;
+  /** The name is a function or alias defined earlier on the line: its body is assessed in its place. */
+  readonly definedOnLine?: 'function' | 'alias';
+  /**
+   * The command runs a script (`npm run db:reset`, `./deploy.sh prod`): its label, the words that name it, and
+   * whether its text was read (its commands then follow it in the list) or only its name is known.
+   */
+  readonly script?: { readonly label: string; readonly words: readonly string[]; readonly followed: boolean };
 }
 
 export interface SimpleCommand {

@@ -5,16 +5,18 @@
 import type { CommandContext, SimpleCommand, Stdin, Word } from './command.js';
 import type { ShellParser } from './parser.js';
 import { normaliseProgram } from './walker.js';
+import { decodePipeline, isDecoder, upstream } from './decode.js';
+import { SHELL_COMMAND_OPTION, SHELLS } from '../programs.js';
 
 export interface Expanded {
   readonly commands: readonly SimpleCommand[];
   readonly problems: readonly string[];
 }
 
-const SHELLS = new Set(['sh', 'bash', 'zsh', 'dash', 'ksh', 'mksh', 'ash', 'fish', 'csh', 'tcsh']);
 /** Multi-call binaries: `busybox rm -rf /` runs the `rm` applet. */
 const MULTICALL = new Set(['busybox', 'toybox']);
-export const isShell = (program: string): boolean => SHELLS.has(program);
+/** PowerShell and cmd strings are read by the Windows rules, not re-parsed as bash. */
+const WINDOWS_SHELL = /^(pwsh|powershell|cmd)(\.exe)?$/;
 /** Every program name that makes unwrapping look inside a command (the terminal guard watches them). */
 export const unwrappingPrograms = (): readonly string[] => [...SHELLS, ...MULTICALL, ...PREFIX_WRAPPERS, ...PRIVILEGED, ...Object.keys(OPTS_WITH_VALUE).filter((k) => !k.includes(' '))];
 
@@ -242,13 +244,17 @@ function skipOptionsAnywhere(args: readonly Word[], withValue: ReadonlySet<strin
   return -1;
 }
 
-/** `bash -c STRING`, `sh -euc STRING`, `bash` reading a heredoc or a literal echo. */
+/** `bash -c STRING`, `sh -euc STRING`, `nu -c STRING`, `bash` reading a heredoc or a literal echo. */
 function shellNested(cmd: SimpleCommand): Nested | undefined {
+  if (WINDOWS_SHELL.test(cmd.program)) return undefined;
   const args = cmd.args;
+  const commandOption = SHELL_COMMAND_OPTION[cmd.program]!;
   for (let i = 0; i < args.length; i++) {
     const a = args[i]!.text;
     if (a === '--') break;
-    if (/^-[a-zA-Z]*c[a-zA-Z]*$/.test(a) && !a.startsWith('--')) {
+    if (commandOption.test(a)) {
+      const inline = /^--[a-z]+=(.*)$/s.exec(a);
+      if (inline) return { script: { text: inline[1]!, literal: args[i]!.literal }, via: `${cmd.program} -c` };
       const script = args[i + 1];
       return script ? { script, via: `${cmd.program} -c` } : undefined;
     }
@@ -273,6 +279,12 @@ export function literalStdin(stdin: Stdin | undefined): { text: string; literal:
     return { text: from.args[0]!.text, literal: from.args[0]!.literal };
   }
   if (from.program === 'cat' && from.args.length === 0) return literalStdin(from.stdin);
+  // `echo cm0gLXJmIH4= | base64 -d | sh`: the decoded text is what the shell reads.
+  const chain = [from, ...upstream(from)];
+  if (chain.some(isDecoder)) {
+    const decoded = decodePipeline(chain);
+    if (decoded !== undefined) return { text: decoded, literal: true };
+  }
   return undefined;
 }
 

@@ -3,6 +3,8 @@
 import type { Node } from 'web-tree-sitter';
 import { baseContext, type CommandContext, type Redirect, type SimpleCommand, type Stdin, type Word } from './command.js';
 import { decodeAnsiC, unescapeBackquoted, unescapeBare, unescapeDouble } from './quoting.js';
+import { decodePipeline, upstream } from './decode.js';
+import { decodeEscapes } from '../snippet.js';
 
 export interface WalkOptions {
   /** Variables known before the script starts (HOME, PWD…): `$HOME` resolves to a literal. */
@@ -20,6 +22,11 @@ interface Reparser {
 
 interface Scope {
   readonly vars: Map<string, string>;
+  /** Arrays with literal elements (`a=(rm -rf x)`), and `@` for the positional parameters (`set -- …`). */
+  readonly lists: Map<string, string[]>;
+  /** Functions and aliases defined earlier on the line, so a later call runs their body. */
+  readonly functions: Map<string, Node>;
+  readonly aliases: Map<string, string>;
   cwd?: string;
 }
 
@@ -37,7 +44,12 @@ export function walkProgram(root: Node, source: string, reparser: Reparser, opti
   const commands: SimpleCommand[] = [];
   const problems: string[] = [];
   const depth = options.depth ?? 0;
-  const scope: Scope = { vars: new Map(Object.entries(options.vars ?? {})), cwd: options.context?.cwd ?? options.cwd };
+  const scope: Scope = {
+    vars: new Map(Object.entries(options.vars ?? {})), lists: new Map(), functions: new Map(), aliases: new Map(),
+    cwd: options.context?.cwd ?? options.cwd,
+  };
+  /** Functions being expanded right now: a recursive function is expanded once. */
+  const calling = new Set<string>();
   const rootCtx: CommandContext = options.context ?? baseContext();
 
   const text = (n: Node): string => source.slice(n.startIndex, n.endIndex);
@@ -69,7 +81,11 @@ export function walkProgram(root: Node, source: string, reparser: Reparser, opti
         if (value !== undefined) return { text: value, literal: true, substitutions: [] };
         return { text: text(n), literal: false, substitutions: collectSubstitutions(n) };
       }
-      case 'command_substitution':
+      case 'command_substitution': {
+        // `$(echo rm)`, `` `printf '\x72\x6d'` ``, `$(echo cm0= | base64 -d)`: output fixed by the line itself.
+        const fixed = staticOutput(n);
+        return fixed !== undefined ? { text: fixed, literal: true, substitutions: [n] } : { text: text(n), literal: false, substitutions: [n] };
+      }
       case 'process_substitution':
         return { text: text(n), literal: false, substitutions: [n] };
       case 'brace_expression':
@@ -102,6 +118,29 @@ export function walkProgram(root: Node, source: string, reparser: Reparser, opti
     }
     if (quoted && end > cursor) out += unescapeDouble(source.slice(cursor, end));
     return { text: out, literal, substitutions: subs };
+  }
+
+  /** What a command substitution prints, when only literal echo/printf and decoders produce it. */
+  function staticOutput(n: Node): string | undefined {
+    const raw = text(n);
+    const code = raw.startsWith('`') ? unescapeBackquoted(raw.slice(1, -1)) : raw.slice(2, -1);
+    if (depth + 1 > MAX_NESTING || code.length > 4096) return undefined;
+    const inner = reparser.parse(code, { vars: Object.fromEntries(scope.vars), depth: depth + 1 });
+    const cmds = inner.commands;
+    const last = cmds[cmds.length - 1];
+    if (inner.problems.length || !last || cmds.some((c) => c.ctx.substitution)) return undefined;
+    let out: string | undefined;
+    if (cmds.length === 1 && (last.program === 'echo' || last.program === 'printf') && last.args.every((a) => a.literal)) {
+      const words = last.args.filter((w, i) => !(i === 0 && /^-[neE]+$/.test(w.text)));
+      if (last.program === 'printf' && /%/.test(words[0]?.text ?? '')) return undefined;
+      const joined = words.map((w) => w.text).join(last.program === 'echo' ? ' ' : '');
+      out = last.program === 'printf' || last.args.some((w) => /^-[a-zA-Z]*e/.test(w.text)) ? decodeEscapes(joined) : joined;
+    } else if (cmds.length > 1 && last.stdin?.kind === 'pipe') {
+      const chain = [last, ...upstream(last)];
+      if (chain.length !== cmds.length) return undefined;
+      out = decodePipeline(chain);
+    }
+    return out?.replace(/\n+$/, '');
   }
 
   function collectSubstitutions(n: Node): Node[] {
@@ -187,6 +226,42 @@ export function walkProgram(root: Node, source: string, reparser: Reparser, opti
     return { text: out, literal, substitutions: subs };
   }
 
+  /** Splits a resolved unquoted expansion into fields, as the shell does, with IFS as set on the line. */
+  function splitFields(value: string): string[] {
+    const ifs = scope.vars.get('IFS') ?? ' \t\n';
+    if (!ifs) return [value];
+    const white = [...ifs].filter((c) => c === ' ' || c === '\t' || c === '\n').join('');
+    const other = [...ifs].filter((c) => !white.includes(c)).join('');
+    const esc = (t: string) => t.replace(/[\\\]^-]/g, '\\$&');
+    const parts = value.split(new RegExp(`[${esc(other)}]|[${esc(white) || ' '}]+`));
+    return parts.filter((p, i) => p !== '' || (other && i > 0 && i < parts.length - 1));
+  }
+
+  /** The elements of `"$@"`, `${a[@]}`, `$*`: a list variable expanded whole. */
+  function listValue(n: Node): string[] | undefined {
+    const t = text(n);
+    if (/^\$[@*]$|^\$\{[@*]\}$/.test(t)) return scope.lists.get('@');
+    const m = /^\$\{([A-Za-z_][A-Za-z0-9_]*)\[[@*]\]\}$/.exec(t);
+    return m ? scope.lists.get(m[1]!) : undefined;
+  }
+
+  /**
+   * A word as the fields the shell would make of it: a resolved unquoted expansion is split (`$DEL` with
+   * DEL="rm -rf" is two words), and `"$@"` or `"${a[@]}"` become their elements. Undefined: an ordinary word.
+   */
+  function expandFields(n: Node): DecodedWord[] | undefined {
+    const quotedList = n.type === 'string' && n.namedChildCount === 1 ? n.namedChild(0) : null;
+    const target = quotedList ?? n;
+    const list = target.type === 'simple_expansion' || target.type === 'expansion' ? listValue(target) : undefined;
+    const make = (t: string): DecodedWord => ({ text: t, literal: true, substitutions: [] });
+    if (list) return (quotedList ? list : list.flatMap(splitFields)).map(make);
+    if (quotedList || (n.type !== 'simple_expansion' && n.type !== 'expansion')) return undefined;
+    const d = decode(n);
+    if (!d.literal) return undefined;
+    const fields = splitFields(d.text);
+    return fields.length === 1 && fields[0] === d.text ? undefined : fields.map(make);
+  }
+
   /** An unquoted `${IFS}` splits a word at run time (`rm${IFS}-rf${IFS}/` is `rm -rf /`) while IFS is the default. */
   function splitIfs(w: DecodedWord, raw: string): DecodedWord[] {
     if (w.literal || scope.vars.has('IFS') || !IFS_WORD.test(w.text) || /["']/.test(raw)) return [w];
@@ -211,20 +286,44 @@ export function walkProgram(root: Node, source: string, reparser: Reparser, opti
         if (a) assignments.push(a);
       } else if (field === 'name' || child.type === 'command_name') {
         const inner = child.namedChild(0) ?? child;
-        const parts = splitIfs(decode(inner), text(inner));
+        const fields = expandFields(inner);
+        const parts = fields?.length ? fields : splitIfs(decode(inner), text(inner));
         nameWord = parts[0];
         args.push(...parts.slice(1));
-        indirect = parts.length > 1 ? /[$`]/.test(parts[0]!.text) : /[$`]/.test(text(inner));
+        indirect = fields?.length ? true : parts.length > 1 ? /[$`]/.test(parts[0]!.text) : /[$`]/.test(text(inner));
       } else if (field === 'redirect' || child.type.endsWith('_redirect')) {
         const r = decodeRedirect(child, ctx);
         if (r) redirects.push(r);
       } else if (child.type !== 'comment') {
-        args.push(...splitIfs(decode(child), text(child)));
+        args.push(...(expandFields(child) ?? splitIfs(decode(child), text(child))));
       }
     }
     for (const w of [nameWord, ...args]) if (w) for (const s of w.substitutions) visitSubstitution(s, ctx);
     redirects.push(...extraRedirects);
     if (!nameWord) return undefined;
+
+    // An alias or function defined earlier on the line: what runs is its body (aliases expand only when
+    // the name is written plainly, as the shell does).
+    const plainName = !indirect && nameWord.literal && !/^["'\\]/.test(text(n.childForFieldName('name') ?? n));
+    const alias = plainName ? scope.aliases.get(nameWord.text) : undefined;
+    if (alias !== undefined && !calling.has(`alias ${nameWord.text}`)) {
+      calling.add(`alias ${nameWord.text}`);
+      reparse([alias, ...args.map((a) => shellQuote(a.text))].join(' '), { ...ctx, via: [...ctx.via, `alias ${nameWord.text}`] });
+      calling.delete(`alias ${nameWord.text}`);
+    }
+    const fn = scope.functions.get(nameWord.text);
+    if (fn && !calling.has(nameWord.text) && depth < MAX_NESTING) {
+      const saved = { positional: scope.lists.get('@'), vars: new Map(scope.vars) };
+      calling.add(nameWord.text);
+      scope.lists.set('@', args.map((a) => a.text));
+      args.forEach((a, i) => (a.literal ? scope.vars.set(String(i + 1), a.text) : scope.vars.delete(String(i + 1))));
+      visit(fn, { ...ctx, via: [...ctx.via, `function ${nameWord.text}`] });
+      calling.delete(nameWord.text);
+      scope.vars.clear();
+      for (const [k, v] of saved.vars) scope.vars.set(k, v);
+      if (saved.positional) scope.lists.set('@', saved.positional);
+      else scope.lists.delete('@');
+    }
 
     const rawName = nameWord.text;
     // tree-sitter accepts a stray `done`/`fi` as a command name; bash rejects the whole line.
@@ -243,12 +342,33 @@ export function walkProgram(root: Node, source: string, reparser: Reparser, opti
           ? { kind: 'file', path: fileIn.target }
           : stdin,
       source: text(n),
-      ctx: { ...ctx, cwd: scope.cwd, opaqueName: !nameWord.literal || undefined, indirectName: indirect || undefined },
+      ctx: {
+        ...ctx, cwd: scope.cwd, opaqueName: !nameWord.literal || undefined, indirectName: indirect || undefined,
+        definedOnLine: fn ? 'function' : alias !== undefined ? 'alias' : undefined,
+      },
     };
     commands.push(cmd);
     // A subshell's or substitution's cd lasts until it ends (the caller restores scope.cwd), so it is tracked inside it too.
     if (program === 'cd') trackCd(cmd);
+    if (program === 'set') trackSet(cmd);
+    if (program === 'alias') for (const a of cmd.args) trackAlias(a);
     return cmd;
+  }
+
+  /** `set -- a b c` (or `set a b c`) sets the positional parameters. */
+  function trackSet(cmd: SimpleCommand): void {
+    const dash = cmd.args.findIndex((a) => a.text === '--');
+    const rest = dash >= 0 ? cmd.args.slice(dash + 1) : cmd.args[0] && !/^[-+]/.test(cmd.args[0].text) ? cmd.args : undefined;
+    if (!rest) return;
+    if (rest.every((a) => a.literal)) scope.lists.set('@', rest.map((a) => a.text));
+    else scope.lists.delete('@');
+    rest.forEach((a, i) => (a.literal ? scope.vars.set(String(i + 1), a.text) : scope.vars.delete(String(i + 1))));
+  }
+
+  function trackAlias(w: Word): void {
+    const eq = w.text.indexOf('=');
+    if (eq <= 0 || !w.literal || w.text.startsWith('-')) return;
+    scope.aliases.set(w.text.slice(0, eq), w.text.slice(eq + 1));
   }
 
   function trackCd(cmd: SimpleCommand): void {
@@ -389,6 +509,15 @@ export function walkProgram(root: Node, source: string, reparser: Reparser, opti
         visitRedirected(n, ctx, stdin);
         return;
       case 'variable_assignment': {
+        const valueNode = n.childForFieldName('value');
+        const nameNode = n.childForFieldName('name');
+        if (valueNode?.type === 'array' && nameNode) {
+          const elements = valueNode.namedChildren.filter((c): c is Node => !!c).flatMap((c) => expandFields(c) ?? [decode(c)]);
+          for (const e of elements) for (const sub of e.substitutions) visitSubstitution(sub, ctx);
+          if (elements.every((e) => e.literal)) scope.lists.set(text(nameNode), elements.map((e) => e.text));
+          else scope.lists.delete(text(nameNode));
+          return;
+        }
         const a = decodeAssignment(n, ctx);
         if (a) {
           if (a.value.literal) scope.vars.set(a.name, a.value.text);
@@ -423,6 +552,7 @@ export function walkProgram(root: Node, source: string, reparser: Reparser, opti
       case 'function_definition': {
         const name = n.childForFieldName('name');
         const body = n.childForFieldName('body');
+        if (name && body) scope.functions.set(text(name), body);
         if (body) visit(body, { ...ctx, functionBody: name ? text(name) : '?' });
         return;
       }
@@ -490,6 +620,9 @@ export function walkProgram(root: Node, source: string, reparser: Reparser, opti
   visit(root, rootCtx);
   return { commands, problems };
 }
+
+/** A word quoted for re-parsing as one shell word. */
+export const shellQuote = (t: string): string => (/^[A-Za-z0-9_@%+=:,./~-]+$/.test(t) ? t : `'${t.replace(/'/g, `'\\''`)}'`);
 
 /** `/usr/bin/rm` → `rm`, `\rm` → `rm`. Wrapper words (`command rm`) are handled by the unwrapper. */
 export function normaliseProgram(name: string): string {
