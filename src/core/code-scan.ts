@@ -11,7 +11,9 @@ export type CodeEffect =
   | { readonly kind: 'network'; readonly api: string; readonly method: string; readonly url?: string }
   | { readonly kind: 'eval'; readonly api: string; readonly fromNetwork: boolean; readonly decoded: boolean }
   | { readonly kind: 'write'; readonly api: string; readonly target?: string }
-  | { readonly kind: 'sql'; readonly api: string; readonly statement: string };
+  | { readonly kind: 'sql'; readonly api: string; readonly statement: string }
+  /** An SDK or ORM call that deletes data or resources (`delete_table`, `objects.all().delete()`, `deleteMany`). */
+  | { readonly kind: 'data'; readonly api: string; readonly backup: boolean };
 
 const MAX_CODE = 32 * 1024;
 
@@ -101,6 +103,15 @@ const PATTERNS: readonly Pattern[] = [
     make: (m) => ({ kind: 'write', api: m[1]!.replace(/\(.*$/, ''), target: pathArg(m[2]) }) },
   { re: /\bopen\s*\(?\s*(?:my\s+)?\$?\w*\s*,\s*['"](?:>|>>|\+<)['"]\s*,\s*(['"])([^'"]+)\1/g, langs: ['perl'],
     make: (m) => ({ kind: 'write', api: 'open', target: m[2] }) },
+  // ---- SDK and ORM calls that delete data or resources
+  { re: /\.\s*((?:delete|terminate|purge|drop|remove|deregister|destroy)_[a-z_]+|(?:delete|terminate|purge|drop|remove|deregister|destroy)(?:Table|Bucket|DBInstance|DBCluster|Backup|Snapshot|DBSnapshot|Objects|Object|Instances|Function|Stack|Cluster|Secret|RecoveryPoint|Queue|Item|Database|Collection|Index|Namespace|Volume|Project|App))\s*\(/g, langs: 'all',
+    make: (m) => ({ kind: 'data', api: m[1]!, backup: /backup|snapshot|recovery/i.test(m[1]!) }) },
+  { re: /\.\s*(objects\s*\.\s*(?:all|filter|exclude)\s*\([^)]*\)\s*\.\s*delete|delete_all|destroy_all|deleteMany|delete_many|dropDatabase|drop_database|dropCollection|drop_collection|drop_all|drop_table|dropTable|flushall|flushdb|truncate_table|truncate)\s*\(/gi, langs: 'all',
+    make: (m) => ({ kind: 'data', api: m[1]!.replace(/\s+/g, ''), backup: false }) },
+  { re: /\b(\w+)\s*\.\s*(delete_all|destroy_all)\b/g, langs: ['ruby'],
+    make: (m) => ({ kind: 'data', api: `${m[1]}.${m[2]}`, backup: false }) },
+  { re: /\.\s*sync\s*\(\s*\{\s*force\s*:\s*true/g, langs: ['node'],
+    make: () => ({ kind: 'data', api: 'sync({ force: true }) (drops every table)', backup: false }) },
   // ---- SQL through a driver
   { re: /\.(execute|executescript|executemany|query|exec|run|raw|prepare)\s*\(\s*[rbfu]?(['"`])\s*((?:DROP|TRUNCATE|DELETE\s+FROM|ALTER\s+TABLE\s+\S+\s+DROP)\b[^'"`]*)/gi, langs: 'all',
     make: (m) => ({ kind: 'sql', api: m[1]!, statement: m[3]!.trim() }) },

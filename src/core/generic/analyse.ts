@@ -8,6 +8,7 @@ import { classifyEnvironment, hostOf } from '../environment.js';
 import type { EnvironmentVerdict, Finding, Risk, Tag, Target } from '../model.js';
 import type { CommandView } from '../rules/rule.js';
 import { LOCAL_TOOLCHAINS } from '../programs.js';
+import { classifySql, DESTROYS_DATA, SQL_SEVERITY } from '../sql.js';
 import {
   BACKUP_NOUN, CHECK_FLAG, DATA_NOUN, FORCE_FLAG, NO_BACKUP_FLAG, RANK, REVEAL_FLAG, SECRET_NOUN, SELF_CLEANING_FLAG, WIDE_FLAG,
   splitWords, verbClass, type VerbClass,
@@ -152,7 +153,8 @@ export function genericFinding(input: GenericInput): Finding {
   const force = args.some((a) => FORCE_FLAG.test(a));
   const wide = args.some((a) => WIDE_FLAG.test(a));
   const noBackup = args.some((a) => NO_BACKUP_FLAG.test(a.replace(/=\s*0+$/, ' 0'))) || args.some((a, i) => /^--(backup-)?retention(-days|-period)?$/.test(a) && args[i + 1] === '0');
-  const local = LOCAL_TOOLCHAINS.has(view.program);
+  // A toolchain's own remove/clean touches what it installed; a script it runs (`npm run db:reset`) is another matter.
+  const local = LOCAL_TOOLCHAINS.has(view.program) && !input.pathWords;
   const place = words.includes('local') ? 'local' : placeOf(view);
   const paths = sensitivePaths(view);
   const nouns = nounTags([...words, ...args.flatMap((a) => (a.startsWith('-') ? [] : splitWords(a)))]);
@@ -173,6 +175,14 @@ export function genericFinding(input: GenericInput): Finding {
   }
   // `terraform fmt -check`, `prettier --check`: a check changes nothing.
   if (cls && RANK[cls] <= RANK.local && args.some((a) => CHECK_FLAG.test(a))) cls = 'read';
+  // SQL handed to the program (`pscale sql --query "DELETE …"`, `clickhouse-client -q …`) decides what it does.
+  const sql = sqlPayload(view);
+  if (sql && (!cls || RANK[cls] <= RANK.change)) {
+    cls = sql.destroys ? 'destroy' : sql.kind === 'read' ? 'read' : 'change';
+    verb = sql.text;
+  }
+  // Cleaning a database or a remote resource (`flyway clean`) is destroying it.
+  if (cls === 'clean' && (place === 'production' || words.some((w) => /^(db|database|schema|jdbc)$/.test(w)) || args.some((a) => /jdbc:|:\/\/.*@|^--?url/.test(a)))) cls = 'destroy';
   if (cls === 'outage' && verb === 'scale' && !args.some((a) => /(^|=)0$/.test(a))) cls = 'change';
 
   const base = (risk: Risk, what: string, effect: Finding['effect'], extra: Tag[] = [], reversibility: Finding['reversibility'] = 'recoverable'): Finding => {
@@ -247,6 +257,26 @@ export function genericFinding(input: GenericInput): Finding {
       return base('medium', `nothing on the line says what it does, so it has not been shown to be read-only (${env === 'environment unverified' ? 'no environment named' : env})`, 'execute');
     }
   }
+}
+
+const SQL_START = /^\s*(select|insert|update|delete|drop|truncate|alter|create|grant|revoke|with|merge|replace|upsert)\b/i;
+const SQL_OPTION = /^--?(query|q|sql|e|execute|command|c|statement|eval)$/;
+
+/** SQL given to a program as an option value, an operand or a heredoc: the worst statement in it. */
+function sqlPayload(view: CommandView): { kind: string; destroys: boolean; text: string } | undefined {
+  const texts: string[] = [];
+  view.args.forEach((a, i) => {
+    const eq = a.indexOf('=');
+    if (eq > 0 && SQL_OPTION.test(a.slice(0, eq))) texts.push(a.slice(eq + 1));
+    else if (SQL_OPTION.test(a) && view.args[i + 1]) texts.push(view.args[i + 1]!);
+    else if (SQL_START.test(a) && /\s/.test(a)) texts.push(a);
+  });
+  if (view.cmd.stdin?.kind === 'document' && SQL_START.test(view.cmd.stdin.text)) texts.push(view.cmd.stdin.text);
+  const statements = texts.filter((t) => SQL_START.test(t)).flatMap(classifySql);
+  if (!statements.length) return undefined;
+  const worst = statements.reduce((a, b) => (SQL_SEVERITY[b.kind] > SQL_SEVERITY[a.kind] ? b : a));
+  const destroys = DESTROYS_DATA.has(worst.kind) || worst.kind === 'delete' || worst.kind === 'drop-other';
+  return { kind: worst.kind, destroys, text: worst.text.slice(0, 60) };
 }
 
 const riskRankOf = (r: Risk): number => ['low', 'medium', 'high', 'critical'].indexOf(r);

@@ -18,6 +18,8 @@ import { rules as registriesRules } from './registries.js';
 import { rules as processesRules } from './processes.js';
 import { rules as airlockRules } from './airlock.js';
 import { rules as windowsRules } from './windows.js';
+import { rules as agentsRules } from './agents.js';
+import { rules as safeguardsRules } from './safeguards.js';
 
 export const FAMILIES: Readonly<Record<string, readonly Rule[]>> = {
   filesystem: filesystemRules,
@@ -38,6 +40,8 @@ export const FAMILIES: Readonly<Record<string, readonly Rule[]>> = {
   processes: processesRules,
   airlock: airlockRules,
   windows: windowsRules,
+  agents: agentsRules,
+  safeguards: safeguardsRules,
 };
 
 export const CATALOGUE: readonly Rule[] = Object.values(FAMILIES).flat();

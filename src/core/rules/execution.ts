@@ -11,6 +11,7 @@ import type { SimpleCommand } from '../shell/command.js';
 import { literalStdin } from '../shell/unwrap.js';
 import { decodePipeline, isDecoder, upstream } from '../shell/decode.js';
 import { INTERPRETERS, SHELLS } from '../programs.js';
+import { placeOf } from '../generic/analyse.js';
 import type { CommandView, Rule } from './rule.js';
 
 const SHELL_PROGRAMS = [...SHELLS, 'busybox'];
@@ -334,6 +335,35 @@ function markerFinding(v: CommandView): Finding | undefined {
 
 interface Code { readonly text: string; readonly literal: boolean; readonly from: string }
 
+const PRODUCTION_IN_CODE = /['"][^'"\n]*\b(prod|production|live)\b[^'"\n]*['"]|['"][\w.-]*-prod(-[\w.-]*)?['"]/i;
+const NON_PRODUCTION_IN_CODE = /['"][^'"\n]*\b(staging|stage|dev|development|test|local)\b[^'"\n]*['"]/i;
+
+/** Framework shells that run code against the app's database: `rails runner`, `manage.py shell -c`, `artisan tinker --execute`. */
+function frameworkCode(v: CommandView): { lang: Language; code: Code } | undefined {
+  const pos = v.positionals();
+  if (v.program === 'rails' && (pos[0] === 'runner' || pos[0] === 'r') && pos[1]) return { lang: 'ruby', code: { text: pos[1], literal: !v.isOpaque(v.args.indexOf(pos[1])), from: 'rails runner' } };
+  if (INTERPRETERS[v.program] === 'python' && /(^|\/)manage\.py$/.test(pos[0] ?? '') && pos[1] === 'shell') {
+    const c = v.value('-c', '--command');
+    return c ? { lang: 'python', code: { text: c, literal: true, from: 'manage.py shell' } } : undefined;
+  }
+  if (v.program === 'php' && /(^|\/)artisan$/.test(pos[0] ?? '') && pos[1] === 'tinker') {
+    const c = v.value('--execute');
+    return c ? { lang: 'php', code: { text: c, literal: true, from: 'artisan tinker' } } : undefined;
+  }
+  return undefined;
+}
+
+const frameworkRule: Rule = {
+  id: 'execution.framework-shell',
+  programs: ['rails', 'php', ...Object.keys(INTERPRETERS).filter((p) => INTERPRETERS[p] === 'python')],
+  description: 'Framework shells running code against the app (rails runner, manage.py shell -c, artisan tinker --execute): ORM deletes by environment',
+  complete: (v) => frameworkCode(v) !== undefined,
+  check(v) {
+    const fw = frameworkCode(v);
+    return fw ? codeFindings(v, fw.lang, fw.code) : undefined;
+  },
+};
+
 /** The code an interpreter invocation runs inline: `-c`, `-e`, `-r`, `eval`, a heredoc or piped literal. */
 function inlineCode(v: CommandView, lang: Language): Code[] | 'stdin' | undefined {
   const out: Code[] = [];
@@ -518,6 +548,18 @@ function deletionRisk(v: CommandView, target: string | undefined, recursive: boo
 
 function effectFinding(v: CommandView, lang: Language, code: Code, e: CodeEffect): Finding | undefined {
   switch (e.kind) {
+    case 'data': {
+      // Where the SDK or ORM acts: the command's environment (DATABASE_URL, AWS_PROFILE, RAILS_ENV…) and names in the code.
+      const named = PRODUCTION_IN_CODE.test(code.text) ? 'production' : NON_PRODUCTION_IN_CODE.test(code.text) ? 'non-production' : undefined;
+      const place = named ?? placeOf(v);
+      const critical = e.backup || place === 'production' || place === 'unverified';
+      const where = e.backup ? 'backups' : place === 'unverified' ? 'an environment it cannot establish (environment unverified: treated as production)' : place === 'local' ? 'this machine' : place;
+      return {
+        ruleId: 'execution.interpreter.data-delete', risk: critical ? 'critical' : 'high', effect: 'delete',
+        summary: `${code.from} deletes data through ${e.api} in ${where}`,
+        reversibility: 'irreversible', tags: ['data-loss', 'irreversible', 'database', ...(e.backup ? (['backup'] as Tag[]) : []), ...(place === 'production' ? (['production'] as Tag[]) : [])],
+      };
+    }
     case 'delete': {
       const d = deletionRisk(v, e.target, e.recursive);
       return {
@@ -674,4 +716,4 @@ const historyRule: Rule = {
   },
 };
 
-export const rules: readonly Rule[] = [shellRule, sourceRule, opaqueRule, interpreterRule, osascriptRule, atRule, backgroundRule, teeRule, historyRule];
+export const rules: readonly Rule[] = [shellRule, sourceRule, opaqueRule, interpreterRule, frameworkRule, osascriptRule, atRule, backgroundRule, teeRule, historyRule];

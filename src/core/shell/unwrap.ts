@@ -4,7 +4,7 @@
 // Each inner command keeps the wrapper in its `via` chain; the wrapper itself stays in the list.
 import type { CommandContext, SimpleCommand, Stdin, Word } from './command.js';
 import type { ShellParser } from './parser.js';
-import { normaliseProgram } from './walker.js';
+import { normaliseProgram, shellQuote } from './walker.js';
 import { decodePipeline, isDecoder, upstream } from './decode.js';
 import { SHELL_COMMAND_OPTION, SHELLS } from '../programs.js';
 
@@ -322,7 +322,13 @@ function parallelNested(cmd: SimpleCommand): Nested | undefined {
   const sep = cmd.args.findIndex((w) => w.text === ':::' || w.text === '::::');
   const template = (sep >= 0 ? cmd.args.slice(0, sep) : cmd.args).filter((w) => !w.text.startsWith('-'));
   if (!template.length) return undefined;
-  const text = template.map((w) => w.text).join(' ').replace(/\{\}/g, 'PARALLEL_ITEM');
+  // `parallel rm -rf ::: a b`: each item replaces {} or, without one, is appended; judged together, every item shows.
+  const items = sep >= 0 ? cmd.args.slice(sep + 1).filter((w) => w.text !== ':::' && w.text !== '::::') : [];
+  const known = items.length && items.every((w) => w.literal) && cmd.args[sep]!.text === ':::';
+  const joined = template.map((w) => w.text).join(' ');
+  const text = known
+    ? /\{\}/.test(joined) ? items.map((w) => joined.replace(/\{\}/g, shellQuote(w.text))).join('; ') : `${joined} ${items.map((w) => shellQuote(w.text)).join(' ')}`
+    : joined.replace(/\{\}/g, 'PARALLEL_ITEM');
   return { script: { text, literal: template.every((w) => w.literal) }, via: 'parallel' };
 }
 

@@ -1,0 +1,52 @@
+// Rule family: switching off what makes destruction recoverable or contained, whatever the tool. Backups and
+// point-in-time recovery turned off or expired, deletion protection removed, data made public, long-lived
+// credentials minted. RISK-LEVELS.md makes each critical wherever it happens; the flags say it on any CLI.
+import { splitWords, BACKUP_NOUN, NO_BACKUP_FLAG } from '../generic/vocabulary.js';
+import type { Finding } from '../model.js';
+import type { CommandView, Rule } from './rule.js';
+
+const EXPIRY = /expiration|expire|noncurrentversionexpiration|"days"\s*:\s*[0-9]|retention|ttl/i;
+const PUBLIC = /^(public-read|public-read-write|authenticated-read|allusers|allauthenticatedusers|--public|public)$/i;
+const PUBLIC_OPTION = /^--(acl|visibility|access|grant-read|member|canned-acl|default-acl)(=|$)/;
+const DISABLING = new Set(['disable', 'delete', 'remove', 'suspend', 'stop', 'pause', 'purge', 'prune', 'forget', 'expire', 'rm', 'del', 'destroy', 'drop', 'deregister', 'cancel']);
+const KEY_MINT = /^(create-access-key|create-service-account-key|create-login-profile)$|^keys$/;
+
+/** Identifier-like operands and option values: names, not free text (a commit message mentioning backups is not one). */
+const names = (v: CommandView): string[] => v.args.filter((a) => !/\s/.test(a) && a.length < 200);
+
+function check(v: CommandView): Finding[] | undefined {
+  if (!v.args.length) return undefined;
+  const out: Finding[] = [];
+  const args = v.args;
+  const flag = args.find((a, i) => NO_BACKUP_FLAG.test(a.replace(/=\s*0+$/, ' 0')) || (/^--?(backup-)?retention(-days|-period|-in-days)?$/i.test(a) && /^0+$/.test(args[i + 1] ?? '')) || (/^--backup-retention-period$/.test(a) && args[i + 1] === '0'));
+  if (flag) {
+    out.push({
+      ruleId: 'safeguards.backups-off', risk: 'critical', effect: 'write',
+      summary: `turns off or deletes the backups or protection of what ${v.program} changes (${flag}${/^--[\w-]+$/.test(flag) && /^0+$/.test(args[args.indexOf(flag) + 1] ?? '') ? ' 0' : ''})`,
+      reversibility: 'irreversible', tags: ['backup', 'data-loss', 'irreversible'],
+      alternatives: ['keep backups and deletion protection on; take a final snapshot first'],
+    });
+  }
+  const words = names(v).flatMap((a) => splitWords(a));
+  const backupNamed = words.some((w) => BACKUP_NOUN.test(w) && w !== 'versions' && w !== 'dumps' && w !== 'dump');
+  if (backupNamed && !flag) {
+    const verb = words.find((w) => DISABLING.has(w));
+    if (verb && !/^(rm|find|shred|unlink|rmdir|git)$/.test(v.program)) {
+      out.push({ ruleId: 'safeguards.backup-disable', risk: 'critical', effect: 'delete', summary: `${verb}s backups or their schedule with ${v.program}`, reversibility: 'irreversible', tags: ['backup', 'data-loss', 'irreversible'] });
+    } else if (args.some((a) => EXPIRY.test(a)) && words.some((w) => /^(lifecycle|retention|expiration|policy|put|set|update)$/.test(w))) {
+      out.push({ ruleId: 'safeguards.backup-expiry', risk: 'critical', effect: 'write', summary: `sets an expiry or retention rule on backups with ${v.program}: the backups it covers will be deleted`, reversibility: 'irreversible', tags: ['backup', 'data-loss', 'irreversible'] });
+    }
+  }
+  const pub = args.find((a, i) => (PUBLIC_OPTION.test(a) && PUBLIC.test(a.includes('=') ? a.slice(a.indexOf('=') + 1) : args[i + 1] ?? '')));
+  if (pub) {
+    out.push({ ruleId: 'safeguards.make-public', risk: 'critical', effect: 'publish', summary: `makes data public with ${v.program} (${pub} ${pub.includes('=') ? '' : args[args.indexOf(pub) + 1]})`.trim(), reversibility: 'irreversible', tags: ['exfiltration', 'cloud-resource', 'irreversible'] });
+  }
+  if (args.some((a) => KEY_MINT.test(a)) && (args.includes('create') || args.some((a) => /^create-/.test(a)))) {
+    out.push({ ruleId: 'safeguards.credential-mint', risk: 'critical', effect: 'privilege', summary: `creates a long-lived access key with ${v.program}: it works until someone revokes it`, reversibility: 'recoverable', tags: ['credential', 'persistence', 'privilege'] });
+  }
+  return out.length ? out : undefined;
+}
+
+export const rules: readonly Rule[] = [
+  { id: 'safeguards', programs: 'any', description: 'Any CLI: backups, retention, point-in-time recovery or deletion protection turned off; backup expiry rules; data made public; long-lived access keys minted', check },
+];
