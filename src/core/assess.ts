@@ -131,7 +131,7 @@ export function assess(command: string, callerCtx: AssessContext, deps: AssessDe
  * defined on the line (its body is assessed), or a known read-only program used without a writing option.
  */
 function recognised(view: CommandView, index: RuleIndex): boolean {
-  if (view.cmd.ctx.definedOnLine) return true;
+  if (view.cmd.ctx.definedOnLine || view.cmd.ctx.unwrapped) return true;
   if (KNOWN_BENIGN.has(view.program) && !view.args.some((a) => WRITE_OPTION.test(a))) return true;
   return !!index.byProgram.get(view.program)?.some((r) => r.complete === true || (typeof r.complete === 'function' && r.complete(view)));
 }

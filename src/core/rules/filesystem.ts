@@ -222,8 +222,11 @@ function findRootInfos(v: CommandView, find: SimpleCommand, _recursive: boolean)
   const out: PathInfo[] = [];
   for (const r of roots) {
     const info = classifyPath(v, r.text, r.literal);
+    // Regenerable matches are everyday clean-up inside the workspace; across home or the machine they are not.
+    const inside = info.scope === 'workspace' || info.kind === 'regenerable' || info.kind === 'tmp' || info.kind === 'cache';
     if (f.onlyEmpty) { out.push({ ...info, kind: info.kind === 'system' ? 'system' : 'regenerable' }); continue; }
-    if (f.names.length && f.names.every((n) => regenerablePattern(n))) { out.push({ ...info, kind: info.kind === 'system' ? 'system' : 'regenerable' }); continue; }
+    if (inside && f.names.length && f.names.every((n) => regenerablePattern(n))) { out.push({ ...info, kind: 'regenerable' }); continue; }
+    if (f.names.some((n) => BACKUP_PATH.test(n.replace(/\*/g, 'x')))) { out.push({ ...info, kind: info.scope === 'workspace' ? 'workspace' : info.kind, raw: f.names.join(' '), abs: `${info.abs}/${f.names[0]}`, glob: true, broadGlob: false }); continue; }
     if (f.narrowing) {
       // A filtered sweep: not the whole tree, but still an unknown set of files under the root.
       const kind: PathKind = info.kind === 'critical' ? (info.abs === '/' || /^\/[^/]+$/.test(info.abs) ? 'system' : 'workspace') : info.kind;
@@ -235,7 +238,7 @@ function findRootInfos(v: CommandView, find: SimpleCommand, _recursive: boolean)
   return out;
 }
 
-const REGEN_GLOB = /^(\*\.(pyc|pyo|o|obj|class|log|tmp|bak|orig|rej|swp|swo|DS_Store|tsbuildinfo|egg-info|map|cache)|\.DS_Store|Thumbs\.db|__pycache__|node_modules|\.pytest_cache|\.mypy_cache|\.ruff_cache|dist|build|target|coverage|\.next|\.cache|\*~|\*\.sw\?|\*\.pyc|\.terraform|\*\.egg-info|\.tox|\.venv|venv)$/i;
+const REGEN_GLOB = /^(\*\.(pyc|pyo|o|obj|class|log|tmp|orig|rej|swp|swo|DS_Store|tsbuildinfo|egg-info|map|cache)|\.DS_Store|Thumbs\.db|__pycache__|node_modules|\.pytest_cache|\.mypy_cache|\.ruff_cache|dist|build|target|coverage|\.next|\.cache|\*~|\*\.sw\?|\*\.pyc|\.terraform|\*\.egg-info|\.tox|\.venv|venv)$/i;
 const regenerablePattern = (n: string): boolean => REGEN_GLOB.test(n.replace(/^\.\/|^\*\//, ''));
 
 const findDelete: Rule = {
@@ -250,9 +253,13 @@ const findDelete: Rule = {
     let execRecursive = false;
     for (let i = 0; i < a.length; i++) {
       if (!['-exec', '-execdir', '-ok', '-okdir'].includes(a[i]!)) continue;
-      const prog = (a[i + 1] ?? '').replace(/^.*\//, '');
+      // `-exec env rm …`, `-exec sudo rm …`: the deleter after its wrappers.
+      let j = i + 1;
+      const wrapper = (w: string) => /^(env|sudo|doas|command|nice|nohup|busybox|ionice|timeout)$/.test(w.replace(/^.*\//, ''));
+      while (j < a.length && (wrapper(a[j]!) || /^[A-Za-z_]\w*=/.test(a[j]!) || (j > i + 1 && a[j]!.startsWith('-')))) j++;
+      const prog = (a[j] ?? '').replace(/^.*\//, '');
       const inner = a.slice(i + 2, a.indexOf(';', i) >= 0 ? a.indexOf(';', i) : a.indexOf('+', i) >= 0 ? a.indexOf('+', i) : undefined);
-      if (DELETERS.has(prog) || (prog === 'sudo' && DELETERS.has(a[i + 2] ?? ''))) {
+      if (DELETERS.has(prog)) {
         execDel = true;
         if (inner.some((x) => /^-[a-zA-Z]*[rR]/.test(x) || x === '--recursive')) execRecursive = true;
       }

@@ -44,6 +44,8 @@ export interface CommandContext {
   readonly privileged?: boolean;
   /** The name is a function or alias defined earlier on the line: its body is assessed in its place. */
   readonly definedOnLine?: 'function' | 'alias';
+  /** The unwrapper found what this command runs (`tmux run-shell CMD`, `vim -c '!CMD'`): that is assessed instead. */
+  readonly unwrapped?: boolean;
   /**
    * The command runs a script (`npm run db:reset`, `./deploy.sh prod`): its label, the words that name it, and
    * whether its text was read (its commands then follow it in the list) or only its name is known.

@@ -332,6 +332,54 @@ function parallelNested(cmd: SimpleCommand): Nested | undefined {
   return { script: { text, literal: template.every((w) => w.literal) }, via: 'parallel' };
 }
 
+/** Text typed into another terminal runs there: `tmux run-shell CMD`, `tmux send-keys 'CMD' Enter`, `screen -X stuff 'CMD\n'`. */
+function terminalNested(cmd: SimpleCommand): Nested | undefined {
+  const a = cmd.args;
+  const at = a.findIndex((w) => /^(run-shell|run|send-keys|send|stuff)$/.test(w.text));
+  if (at < 0) return undefined;
+  const rest = a.slice(at + 1);
+  const words: Word[] = [];
+  for (let i = 0; i < rest.length; i++) {
+    const t = rest[i]!.text;
+    if (/^-[tcd]$/.test(t)) { i++; continue; }
+    if (t.startsWith('-')) continue;
+    // Key names end a typed line; they are not text.
+    if (/^(Enter|C-m|KPEnter|Escape|C-c|C-d|Tab|Space)$/.test(t)) continue;
+    words.push(rest[i]!);
+  }
+  if (!words.length) return undefined;
+  return { script: { text: words.map((w) => w.text).join(' ').replace(/\\n|\n/g, '\n'), literal: words.every((w) => w.literal) }, via: `${cmd.program} ${a[at]!.text}` };
+}
+
+/** An editor's ex command line that shells out: `vim -c '!rm -rf x'`, `vim +'!cmd'`. */
+function editorNested(cmd: SimpleCommand): Nested[] {
+  const out: Nested[] = [];
+  cmd.args.forEach((w, i) => {
+    const c = w.text === '-c' || w.text === '--cmd' ? cmd.args[i + 1] : w.text.startsWith('+') ? { text: w.text.slice(1), literal: w.literal } : undefined;
+    const m = c && /^\s*(?:silent!?\s*)?!(.+)$/.exec(c.text);
+    if (m) out.push({ script: { text: m[1]!, literal: c.literal }, via: `${cmd.program} -c !` });
+  });
+  return out;
+}
+
+/** awk's system("…"): its string pieces, with ENVIRON["X"] as $X. */
+function awkNested(cmd: SimpleCommand): Nested[] {
+  const program = cmd.args.find((w) => !w.text.startsWith('-') && /system\s*\(/.test(w.text));
+  if (!program) return [];
+  const out: Nested[] = [];
+  for (const m of program.text.matchAll(/system\s*\(((?:[^()]|\([^()]*\))*)\)/g)) {
+    let literal = true;
+    const text = m[1]!.replace(/"((?:[^"\\]|\\.)*)"|ENVIRON\[\s*"(\w+)"\s*\]|([A-Za-z_]\w*(?:\[[^\]]*\])?)|\s+/g, (_all, str?: string, env?: string, ident?: string) => {
+      if (str !== undefined) return str;
+      if (env !== undefined) return `$${env}`;
+      if (ident !== undefined) { literal = false; return '"$AWK_VALUE"'; }
+      return '';
+    });
+    out.push({ script: { text, literal }, via: `${cmd.program} system()` });
+  }
+  return out;
+}
+
 function suNested(cmd: SimpleCommand): Nested | undefined {
   const i = cmd.args.findIndex((w) => w.text === '-c' || w.text === '--command');
   const script = i >= 0 ? cmd.args[i + 1] : undefined;
@@ -357,6 +405,9 @@ function nestedOf(cmd: SimpleCommand): Nested[] {
     case 'watch': return opt(watchNested(cmd));
     case 'parallel': return opt(parallelNested(cmd));
     case 'su': return opt(suNested(cmd));
+    case 'tmux': case 'screen': return opt(terminalNested(cmd));
+    case 'vim': case 'vi': case 'nvim': case 'ex': case 'view': return editorNested(cmd);
+    case 'awk': case 'gawk': case 'mawk': case 'nawk': case 'busybox-awk': return awkNested(cmd);
     default: return [];
   }
 }
@@ -370,8 +421,9 @@ export function unwrapAll(commands: readonly SimpleCommand[], parser: ShellParse
   const out: SimpleCommand[] = [];
   const problems: string[] = [];
   for (const cmd of commands) {
-    out.push(cmd);
-    for (const nested of nestedOf(cmd)) {
+    const nestedList = nestedOf(cmd);
+    out.push(nestedList.length ? { ...cmd, ctx: { ...cmd.ctx, unwrapped: true } } : cmd);
+    for (const nested of nestedList) {
       if (depth >= MAX_UNWRAP_DEPTH) {
         problems.push(`wrappers nested deeper than ${MAX_UNWRAP_DEPTH} levels`);
         break;

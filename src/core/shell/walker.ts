@@ -473,10 +473,12 @@ export function walkProgram(root: Node, source: string, reparser: Reparser, opti
     }
     const before = commands.length;
     visit(body, ctx, stdin);
-    // A redirect on a compound command applies to everything inside; record it on the first command.
+    // A redirect on a compound command applies to everything inside; record it on the first command. tree-sitter
+    // hangs `a && b > f` and `a | b > f` on the whole list or pipeline, but bash binds it to the last command.
     if (redirects.length && commands.length > before) {
-      const first = commands[before]!;
-      commands[before] = { ...first, redirects: [...first.redirects, ...redirects] };
+      const at = body.type === 'list' || body.type === 'pipeline' ? commands.length - 1 : before;
+      const target = commands[at]!;
+      commands[at] = { ...target, redirects: [...target.redirects, ...redirects] };
     } else if (redirects.some((r) => r.op !== '<<' && r.op !== '<<<' && r.op !== '<')) {
       commands.push({ program: ':', args: [], assignments: [], redirects, source: text(body), ctx });
     }
