@@ -165,7 +165,7 @@ export function genericFinding(input: GenericInput): Finding {
   let cls = reading.cls;
   let verb = reading.verb;
   // A destructive flag is a destructive verb (`--delete`, `--purge`, `--drop-database`).
-  if (flagReading.cls === 'destroy' && (!cls || RANK[cls] < RANK.destroy)) {
+  if (flagReading.cls === 'destroy' && !cls) {
     cls = 'destroy';
     verb = `--${flagReading.verb}`;
   }
@@ -260,6 +260,8 @@ export function genericFinding(input: GenericInput): Finding {
 }
 
 const SQL_START = /^\s*(select|insert|update|delete|drop|truncate|alter|create|grant|revoke|with|merge|replace|upsert)\b/i;
+/** SQL as an operand must look like a statement, not prose ("Delete old repo"). */
+const SQL_SHAPE = /^\s*(delete\s+from\s|drop\s+(table|database|schema|index|view|collection)\s|truncate\s+(table\s+)?\w|update\s+[\w."]+\s+set\s|select\s[\s\S]*\sfrom\s|insert\s+into\s|alter\s+table\s)/i;
 const SQL_OPTION = /^--?(query|q|sql|e|execute|command|c|statement|eval)$/;
 
 /** SQL given to a program as an option value, an operand or a heredoc: the worst statement in it. */
@@ -269,7 +271,7 @@ function sqlPayload(view: CommandView): { kind: string; destroys: boolean; text:
     const eq = a.indexOf('=');
     if (eq > 0 && SQL_OPTION.test(a.slice(0, eq))) texts.push(a.slice(eq + 1));
     else if (SQL_OPTION.test(a) && view.args[i + 1]) texts.push(view.args[i + 1]!);
-    else if (SQL_START.test(a) && /\s/.test(a)) texts.push(a);
+    else if (SQL_SHAPE.test(a)) texts.push(a);
   });
   if (view.cmd.stdin?.kind === 'document' && SQL_START.test(view.cmd.stdin.text)) texts.push(view.cmd.stdin.text);
   const statements = texts.filter((t) => SQL_START.test(t)).flatMap(classifySql);

@@ -4,6 +4,7 @@
 import { splitWords, BACKUP_NOUN, NO_BACKUP_FLAG } from '../generic/vocabulary.js';
 import type { Finding } from '../model.js';
 import type { CommandView, Rule } from './rule.js';
+import { subcommandPath } from '../generic/analyse.js';
 
 const EXPIRY = /expiration|expire|noncurrentversionexpiration|"days"\s*:\s*[0-9]|retention|ttl/i;
 const PUBLIC = /^(public-read|public-read-write|authenticated-read|allusers|allauthenticatedusers|--public|public)$/i;
@@ -27,10 +28,12 @@ function check(v: CommandView): Finding[] | undefined {
       alternatives: ['keep backups and deletion protection on; take a final snapshot first'],
     });
   }
-  const words = names(v).flatMap((a) => splitWords(a));
+  // Verbs from the subcommand path, backup names from the operands (not from flags: `--final-db-snapshot-identifier`).
+  const operands = names(v).filter((a) => !a.startsWith('-'));
+  const words = operands.flatMap((a) => splitWords(a));
   const backupNamed = words.some((w) => BACKUP_NOUN.test(w) && w !== 'versions' && w !== 'dumps' && w !== 'dump');
   if (backupNamed && !flag) {
-    const verb = words.find((w) => DISABLING.has(w));
+    const verb = subcommandPath(v).flatMap((w) => splitWords(w)).find((w) => DISABLING.has(w));
     if (verb && !/^(rm|find|shred|unlink|rmdir|git)$/.test(v.program)) {
       out.push({ ruleId: 'safeguards.backup-disable', risk: 'critical', effect: 'delete', summary: `${verb}s backups or their schedule with ${v.program}`, reversibility: 'irreversible', tags: ['backup', 'data-loss', 'irreversible'] });
     } else if (args.some((a) => EXPIRY.test(a)) && words.some((w) => /^(lifecycle|retention|expiration|policy|put|set|update)$/.test(w))) {
