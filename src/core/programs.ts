@@ -49,7 +49,7 @@ export const KNOWN_BENIGN: ReadonlySet<string> = new Set([
   'readlink', 'basename', 'dirname', 'pathchk', 'md5sum', 'sha1sum', 'sha256sum', 'sha512sum', 'b2sum', 'cksum',
   'shasum', 'jq', 'yq', 'gron', 'fx', 'jless', 'xmllint', 'csvlook', 'mlr', 'seq', 'numfmt', 'factor',
   'fd', 'fdfind', 'locate', 'mlocate', 'plocate', 'which', 'whereis', 'apropos', 'whatis', 'man', 'info',
-  'tldr', 'look', 'iconv', 'base32', 'base64', 'basenc', 'lsattr', 'getfacl', 'namei', 'tokei', 'cloc', 'scc', 'ctags',
+  'tldr', 'look', 'iconv', 'write-host', 'write-output', 'base32', 'base64', 'basenc', 'lsattr', 'getfacl', 'namei', 'tokei', 'cloc', 'scc', 'ctags',
   // the machine, processes and network, read-only
   'whoami', 'id', 'groups', 'who', 'w', 'users', 'last', 'uname', 'hostname', 'uptime', 'date',
   'cal', 'arch', 'nproc', 'free', 'vmstat', 'iostat', 'mpstat', 'sar', 'ps', 'pstree', 'pgrep', 'pidof', 'top', 'htop',
@@ -68,7 +68,7 @@ export const KNOWN_BENIGN: ReadonlySet<string> = new Set([
 ]);
 
 /** Options that make an otherwise read-only tool write (`eslint --fix`, `sort -o`, `sed -i`): not benign then. */
-export const WRITE_OPTION = /^(--fix|--write|-w|--in-place|-i|--inplace|--apply|-o|--output(=.*)?|--update-snapshots|-u)$/;
+export const WRITE_OPTION = /^(--fix|--write|--in-place|--inplace|--apply|--output(=.*)?|--update-snapshots)$/;
 
 /**
  * Package managers and toolchains: their own `remove`, `uninstall`, `clean` and `prune` touch only what they

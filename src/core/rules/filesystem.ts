@@ -27,7 +27,7 @@ export function deletionRisk(info: PathInfo, recursive: boolean): Risk {
   if (info.glob && info.broadGlob && info.baseKind === 'critical') return recursive ? 'critical' : 'high';
   if (kind !== 'null' && kind !== 'unknown' && BACKUP_PATH.test(info.glob ? info.raw : info.abs)) return 'critical';
   // Everything in /tmp: other programs' scratch files, not anyone's project.
-  if (/^\/(tmp|var\/tmp|private\/tmp)(\/[^/]*)?$/.test(info.glob && info.base ? info.base : info.abs) && kind !== 'critical') return 'high';
+  if (/^\/(tmp|var\/tmp|private\/tmp)$/.test(info.glob && info.base ? info.base : info.abs) && kind !== 'critical') return 'high';
   switch (kind) {
     case 'critical': return recursive ? 'critical' : 'high';
     case 'system': return recursive ? 'critical' : 'high';

@@ -311,6 +311,7 @@ const setcap: Rule = {
 
 const systemState: Rule = {
   id: 'privilege.system-state',
+  complete: true,
   programs: ['mount', 'umount', 'sysctl', 'modprobe', 'insmod', 'rmmod', 'iptables', 'ip6tables', 'nft', 'ufw', 'firewall-cmd', 'setenforce', 'csrutil', 'spctl', 'chattr', 'swapoff', 'kextload'],
   description: 'System-wide state: mounts, kernel modules and parameters, firewall rules, SELinux/SIP, immutable bits',
   check(v) {

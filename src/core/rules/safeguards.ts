@@ -8,7 +8,8 @@ import { subcommandPath } from '../generic/analyse.js';
 
 const EXPIRY = /expiration|expire|noncurrentversionexpiration|"days"\s*:\s*[0-9]|retention|ttl/i;
 const PUBLIC = /^(public-read|public-read-write|authenticated-read|allusers|allauthenticatedusers|--public|public)$/i;
-const PUBLIC_OPTION = /^--(acl|visibility|access|grant-read|member|canned-acl|default-acl)(=|$)/;
+// (`npm publish --access public` is how public packages are published: that is the registry rules' call.)
+const PUBLIC_OPTION = /^--(acl|visibility|grant-read|member|canned-acl|default-acl)(=|$)/;
 const DISABLING = new Set(['disable', 'delete', 'remove', 'suspend', 'stop', 'pause', 'purge', 'prune', 'forget', 'expire', 'rm', 'del', 'destroy', 'drop', 'deregister', 'cancel']);
 const KEY_MINT = /^(create-access-key|create-service-account-key|create-login-profile)$|^keys$/;
 

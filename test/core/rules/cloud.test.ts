@@ -11,7 +11,7 @@ runCases('cloud', [
   { command: 'aws s3 sync ./dist s3://acme-site', risk: 'medium', rules: ['cloud.aws.s3-write'] },
   { command: 'aws s3 sync s3://acme-site ./backup --delete', risk: 'medium', rules: ['cloud.aws.s3-sync-delete'] },
   { command: 'aws s3 ls s3://acme-site', risk: 'low' },
-  { command: 'aws s3 cp s3://acme-site/index.html .', risk: 'low' },
+  { command: 'aws s3 cp s3://acme-site/index.html .', risk: 'medium' },
   { command: 'aws s3api delete-bucket --bucket acme-logs', risk: 'critical', rules: ['cloud.aws.destroy'] },
   { command: 'aws s3api delete-objects --bucket acme --delete file://keys.json', risk: 'critical', rules: ['cloud.aws.destroy'] },
   // aws services
@@ -43,7 +43,7 @@ runCases('cloud', [
   { command: 'aws ec2 describe-instances --profile prod', risk: 'low' },
   { command: 'aws sts get-caller-identity', risk: 'low' },
   { command: 'aws logs tail /aws/lambda/x --follow', risk: 'low' },
-  { command: 'aws ecr get-login-password --region us-east-1', risk: 'low' },
+  { command: 'aws ecr get-login-password --region us-east-1', risk: 'critical' },
   { command: 'aws cloudformation describe-stacks --stack-name api', risk: 'low' },
   // gcloud / gsutil
   { command: 'gcloud projects delete acme-prod --quiet', risk: 'critical', rules: ['cloud.gcloud.destroy'], tags: ['confirmation-bypass'] },
@@ -60,7 +60,7 @@ runCases('cloud', [
   { command: 'gsutil rb -f gs://acme-assets', risk: 'critical', rules: ['cloud.gcs.bucket-delete'] },
   { command: 'gsutil rsync -d -r ./public gs://acme-site', risk: 'critical', rules: ['cloud.gcs.rsync-delete'] },
   { command: 'gsutil ls gs://acme', risk: 'low' },
-  { command: 'gsutil cp gs://acme/file.txt .', risk: 'low' },
+  { command: 'gsutil cp gs://acme/file.txt .', risk: 'medium' },
   // az
   { command: 'az group delete --name rg-prod --yes --no-wait', risk: 'critical', rules: ['cloud.az.destroy'], tags: ['confirmation-bypass', 'production'] },
   { command: 'az group delete -n rg-app -y', risk: 'critical', rules: ['cloud.az.destroy'] },

@@ -83,13 +83,13 @@ runCases('database', [
   { command: 'redis-cli ping', risk: 'low' },
   { command: 'redis-cli -h cache.prod.acme.io GET user:1', risk: 'low' },
   { command: `mongosh --eval 'db.users.find().limit(5)'`, risk: 'low' },
-  { command: 'pg_dump -h db.prod.acme.io app > backup.sql', risk: 'low' },
-  { command: 'npx prisma generate', risk: 'low' },
+  { command: 'pg_dump -h db.prod.acme.io app > backup.sql', risk: 'medium' },
+  { command: 'npx prisma generate', risk: 'medium' },
   { command: 'npx prisma migrate dev --name init', risk: 'medium' },
   { command: 'rails db:migrate', risk: 'medium' },
   { command: 'python manage.py migrate', risk: 'medium' },
-  { command: 'python manage.py runserver', risk: 'low' },
-  { command: 'python manage.py sqlflush', risk: 'low' },
+  { command: 'python manage.py runserver', risk: 'medium' },
+  { command: 'python manage.py sqlflush', risk: 'medium' },
 ]);
 
 describe('sql classifier', () => {

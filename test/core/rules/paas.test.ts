@@ -17,7 +17,7 @@ runCases('paas', [
   { command: 'railway up', risk: 'high', context: { linkedEnvironment: 'production' } },
   { command: 'railway status', risk: 'low' },
   { command: 'railway logs', risk: 'low' },
-  { command: 'railway link', risk: 'low' },
+  { command: 'railway link', risk: 'medium' },
   // fly
   { command: 'fly apps destroy my-app --yes', risk: 'critical', rules: ['paas.fly.apps-destroy'], tags: ['confirmation-bypass'] },
   { command: 'flyctl destroy my-app -y', risk: 'critical', rules: ['paas.fly.apps-destroy'] },
@@ -104,7 +104,7 @@ runCases('paas', [
   { command: 'pnpm dlx supabase db reset --linked', risk: 'critical', rules: ['paas.supabase.db-reset'] },
   { command: 'npx -y netlify-cli deploy --prod', risk: 'high', rules: ['paas.netlify.deploy'] },
   { command: 'npx wrangler dev', risk: 'low' },
-  { command: 'npx prettier --write .', risk: 'low' },
+  { command: 'npx prettier --write .', risk: 'medium' },
   { command: 'command railway volume delete vol_1', risk: 'critical', rules: ['paas.railway.volume-delete'] },
   { command: "r'ail'way delete -y", risk: 'critical', rules: ['paas.railway.project-delete'] },
   { command: 'bash -c "fly apps destroy api -y"', risk: 'critical' },

@@ -38,8 +38,15 @@ describe('simple commands and quote removal', () => {
   });
 
   it('marks a command name that only exists at run time', async () => {
-    const c = (await parse('$(echo rm) -rf /')).commands.find((x) => x.args[0]?.text === '-rf');
+    const c = (await parse('$(cat cmd.txt) -rf /')).commands.find((x) => x.args[0]?.text === '-rf');
     expect(c!.ctx.opaqueName).toBe(true);
+  });
+
+  it('resolves a command name the line itself fixes, and keeps it marked indirect', async () => {
+    const c = (await parse('$(echo rm) -rf /')).commands.find((x) => x.args[0]?.text === '-rf');
+    expect(c!.program).toBe('rm');
+    expect(c!.ctx.opaqueName).toBeUndefined();
+    expect(c!.ctx.indirectName).toBe(true);
   });
 
   it('marks a statically resolved variable command name as indirect', async () => {
