@@ -43,6 +43,14 @@ __airlock_watched() {
     name=${name,,}
     if [[ -n ${__airlock_set_ready-} ]]; then [[ -n ${__airlock_set[$name]-} ]] && return 0
     else [[ $__airlock_watch == *" $name "* ]] && return 0; fi
+    # The parts of a compound word: `db:reset`, `delete-table`, `nuke_all`.
+    if [[ $name == [^-]*[-_:]* ]]; then
+      local part
+      for part in ${name//[-_:]/ }; do
+        if [[ -n ${__airlock_set_ready-} ]]; then [[ -n ${__airlock_set[$part]-} ]] && return 0
+        else [[ $__airlock_watch == *" $part "* ]] && return 0; fi
+      done
+    fi
     [[ -n ${BASH_ALIASES[$w]-} ]] && return 0
     # PowerShell Verb-Noun and Windows executables
     [[ $w == [A-Z]*-[A-Za-z]* || $w == *.[EeCcBb][XxMmAaOo][EeDdTtMm] ]] && return 0

@@ -20,6 +20,12 @@ function __airlock_watched --argument-names line
         set -l name (string lower -- (string replace -r '.*/' '' -- $w))
         test -n "$name"; or continue
         string match -q -- "* $name *" $__airlock_watch; and return 0
+        # The parts of a compound word: `db:reset`, `delete-table`, `nuke_all`.
+        if not string match -q -- '-*' $name
+            for part in (string split -n -- ' ' (string replace -ra '[-_:]' ' ' -- $name))
+                string match -q -- "* $part *" $__airlock_watch; and return 0
+            end
+        end
         string match -qr '^[A-Z][A-Za-z]*-[A-Za-z]|\.(exe|cmd|bat|com)$' -- $w; and return 0
         functions -q -- $w; and return 0
         abbr -q -- $w 2>/dev/null; and return 0

@@ -33,6 +33,14 @@ __airlock_watched() {
     if (( ${#__airlock_set} )); then [[ -n ${__airlock_set[${(L)w:t}]-} ]] && return 0
     else [[ $__airlock_watch == *" ${(L)w:t} "* ]] && return 0; fi
     [[ $w == [A-Z]*-[A-Za-z]* || $w == *.[EeCcBb][XxMmAaOo][EeDdTtMm] || -n ${aliases[$w]-} || -n ${galiases[$w]-} || -n ${functions[$w]-} ]] && return 0
+    # The parts of a compound word: `db:reset`, `delete-table`, `nuke_all`.
+    if [[ ${w:t} == [^-]*[-_:]* ]]; then
+      local part
+      for part in ${(s: :)${${(L)w:t}//[-_:]/ }}; do
+        if (( ${#__airlock_set} )); then [[ -n ${__airlock_set[$part]-} ]] && return 0
+        else [[ $__airlock_watch == *" $part "* ]] && return 0; fi
+      done
+    fi
   done
   return 1
 }

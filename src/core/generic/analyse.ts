@@ -169,10 +169,6 @@ export function genericFinding(input: GenericInput): Finding {
     cls = 'destroy';
     verb = `--${flagReading.verb}`;
   }
-  if (!cls && flagReading.cls) {
-    cls = flagReading.cls;
-    verb = `--${flagReading.verb}`;
-  }
   // `terraform fmt -check`, `prettier --check`: a check changes nothing.
   if (cls && RANK[cls] <= RANK.local && args.some((a) => CHECK_FLAG.test(a))) cls = 'read';
   // SQL handed to the program (`pscale sql --query "DELETE …"`, `clickhouse-client -q …`) decides what it does.

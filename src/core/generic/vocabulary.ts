@@ -65,6 +65,12 @@ export const RANK: Readonly<Record<VerbClass, number>> = { read: 0, session: 1, 
 /** Verbs that destroy, for GraphQL fields and API paths (`volumeDelete`, `deleteRepository`). */
 export const DESTRUCTIVE_VERBS: ReadonlySet<string> = new Set(TABLE.destroy.filter((w) => !['unset', 'cancel', 'archive', 'fresh', 'forget', 'expire', 'evict'].includes(w)));
 
+/**
+ * Verbs that can make an unknown command high or critical: the terminal guards ask the gate about any line that
+ * holds one as a word or a part of one (`cluster destroy`, `db:reset`, `delete-table`).
+ */
+export const RISKY_VERBS: readonly string[] = (['destroy', 'outage', 'restart', 'ship', 'change'] as const).flatMap((c) => TABLE[c]);
+
 export const verbClass = (word: string): VerbClass | undefined => CLASS_OF.get(word.toLowerCase());
 
 /** `delete-db-instance` → delete, db, instance; `dropAll` → drop, all; `db:reset` → db, reset. */

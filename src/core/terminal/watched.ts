@@ -1,6 +1,7 @@
 // Which words make a terminal line worth a round trip to the gate. The shell guards
 // (src/shell/guard.*) ask the gate only about lines that contain one of these words, an alias or a
-// function, or characters that could hide one; every other line runs with no IPC. The set is
+// function, or characters that could hide one; every other line runs with no IPC. A word is also
+// checked by its parts (`db:reset`, `delete-table`), so the generic analysis's verbs are seen there too. The set is
 // every program a rule looks at, every wrapper the unwrapper looks through, and the programs
 // behind the rules that look at any command. The guards also ask about `.` (source) in command
 // position, PowerShell Verb-Noun words and *.exe/.cmd/.bat/.com names. test/node/guard-prefilter.test.ts proves, over the
@@ -8,6 +9,8 @@
 import { FAMILIES } from '../rules/catalogue.js';
 import { windowsPrograms } from '../rules/windows.js';
 import { unwrappingPrograms } from '../shell/unwrap.js';
+import { RISKY_VERBS } from '../generic/vocabulary.js';
+import { SHELLS } from '../programs.js';
 
 /** Programs the `'any'` rules react to, and interpreters and builtins that run other code. */
 const EXTRA = [
@@ -28,7 +31,8 @@ const POSIX_TOO = new Set(['ls', 'dir', 'type']);
 
 /** The watched words, sorted; each is a plain word that a shell can use as an array key unquoted. */
 export function watchedWords(): string[] {
-  const words = new Set<string>(EXTRA);
+  // Verbs that make an unknown program risky (the generic analysis), and every shell in the catalogue.
+  const words = new Set<string>([...EXTRA, ...RISKY_VERBS, ...SHELLS]);
   for (const p of unwrappingPrograms()) words.add(p);
   // Windows names that are everyday POSIX commands too: the Windows rule needs Windows-style
   // arguments (backslashes, /switches, %VARS%, $env:), which the guards' character check catches.
