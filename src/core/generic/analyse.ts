@@ -169,8 +169,17 @@ export function genericFinding(input: GenericInput): Finding {
     cls = 'destroy';
     verb = `--${flagReading.verb}`;
   }
+  // `code --list-extensions`, `ansible-inventory --list`: with no verb in the path, a reading flag says what it does.
+  // (Other flag verbs are not trusted: `--reload`, `--prune` tune a command, they are not what it does.)
+  if (!cls && flagReading.cls === 'read') {
+    cls = 'read';
+    verb = `--${flagReading.verb}`;
+  }
   // `terraform fmt -check`, `prettier --check`: a check changes nothing.
-  if (cls && RANK[cls] <= RANK.local && args.some((a) => CHECK_FLAG.test(a))) cls = 'read';
+  if ((!cls || RANK[cls] <= RANK.local) && args.some((a) => CHECK_FLAG.test(a))) {
+    cls = 'read';
+    verb = args.find((a) => CHECK_FLAG.test(a));
+  }
   // SQL handed to the program (`pscale sql --query "DELETE …"`, `clickhouse-client -q …`) decides what it does.
   const sql = sqlPayload(view);
   if (sql && (!cls || RANK[cls] <= RANK.change)) {
