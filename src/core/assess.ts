@@ -91,6 +91,7 @@ export function assess(command: string, callerCtx: AssessContext, deps: AssessDe
       destroys.push(...(f.destroys ?? []));
     }
     if (step.environment === 'production' && step.risk !== 'low') tags.add('production');
+    if (step.environment === 'non-production' && riskRank(step.risk) >= riskRank('high')) tags.add('shared-state');
   }
 
   let risk: Risk = steps.reduce<Risk>((r, s) => maxRisk(r, s.risk), 'low');
@@ -151,9 +152,19 @@ function runRules(view: CommandView, index: RuleIndex): Finding[] {
   return out;
 }
 
-/** Remote destructive findings are escalated when the environment is production or unverified. */
+/**
+ * Remote destructive findings are escalated when the environment is production or unverified. Any other change a
+ * rule reports on a named shared environment (staging, production) is at least high: RISK-LEVELS.md puts "any change
+ * to shared non-production state" and "a non-destructive production change" there.
+ */
 function adjustedRisk(f: Finding, step: Step): Risk {
-  if (!f.remote?.destructive) return f.risk;
+  // Printing secret values into the agent's transcript sends them to its model provider: critical.
+  if (f.effect === 'read' && f.risk === 'high' && f.tags?.includes('secret-exposure')) return 'critical';
+  if (!f.remote) return f.risk;
+  if (!f.remote.destructive) {
+    const shared = step.environment === 'production' || step.environment === 'non-production';
+    return shared && f.risk === 'medium' && MUTATING.has(f.effect) ? 'high' : f.risk;
+  }
   if (step.environment === 'production' || step.environment === 'unverified') {
     return riskRank(f.risk) >= riskRank('high') ? 'critical' : 'high';
   }
@@ -177,6 +188,8 @@ function buildStep(cmd: SimpleCommand, view: CommandView, findings: readonly Fin
     const ids = [...remote.flatMap((f) => f.remote!.identifiers), ...(cmd.ctx.remote ? [cmd.ctx.remote.replace(/^\w+ /, '')] : [])];
     const ambient = ambientFor(cmd.program, ctx);
     environment = classifyEnvironment(ids, ctx, ambient).verdict;
+    // A container started here (`docker compose exec api …`) is this machine unless its name says otherwise.
+    if (environment === 'unverified' && !remote.length && cmd.ctx.remote?.startsWith('container ')) environment = 'local';
   }
   const base: Step = {
     command: redact(cmd.source),

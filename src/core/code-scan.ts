@@ -108,8 +108,12 @@ const PATTERNS: readonly Pattern[] = [
     make: (m) => ({ kind: 'data', api: m[1]!, backup: /backup|snapshot|recovery/i.test(m[1]!) }) },
   { re: /\.\s*(objects\s*\.\s*(?:all|filter|exclude)\s*\([^)]*\)\s*\.\s*delete|delete_all|destroy_all|deleteMany|delete_many|dropDatabase|drop_database|dropCollection|drop_collection|drop_all|drop_table|dropTable|flushall|flushdb|truncate_table|truncate)\s*\(/gi, langs: 'all',
     make: (m) => ({ kind: 'data', api: m[1]!.replace(/\s+/g, ''), backup: false }) },
-  { re: /\b(\w+)\s*\.\s*(delete_all|destroy_all)\b/g, langs: ['ruby'],
+  { re: /(\w+(?:\([^)]*\))?)\s*\.\s*(delete_all|destroy_all)\b(?!\s*\()/g, langs: ['ruby'],
     make: (m) => ({ kind: 'data', api: `${m[1]}.${m[2]}`, backup: false }) },
+  { re: /\b(desiredCount|DesiredCount|desired_count|replicas|min_size|MinSize|desired_capacity|DesiredCapacity)['"]?\s*[:=]\s*0\b/g, langs: 'all',
+    make: (m) => ({ kind: 'data', api: `${m[1]}=0 (scales the service to zero)`, backup: false }) },
+  { re: /\barray_map\s*\(\s*['"](unlink|rmdir)['"]\s*,\s*glob\s*\(\s*['"]([^'"]+)['"]/g, langs: ['php'],
+    make: (m) => ({ kind: 'delete', api: `array_map('${m[1]}', glob())`, target: m[2], recursive: false }) },
   { re: /\.\s*sync\s*\(\s*\{\s*force\s*:\s*true/g, langs: ['node'],
     make: () => ({ kind: 'data', api: 'sync({ force: true }) (drops every table)', backup: false }) },
   // ---- SQL through a driver

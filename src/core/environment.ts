@@ -8,6 +8,8 @@ const NON_PRODUCTION = /(^|[^a-z0-9])(staging|stage|stg|dev|develop|development|
 // In a URL, `.dev` and `.ci` are public top-level domains (api.machines.dev is Fly's production API), not markers.
 // (Bare names are left alone: `config.settings.dev` is a settings module.)
 const PUBLIC_TLD = /^([a-z][a-z0-9+.-]*:\/\/(?:[^@/]*@)?[^:/?#]*)\.(dev|ci)(?=[:/?#]|$)/i;
+/** Kubernetes clusters that run on this machine (kind, k3d, minikube, Docker Desktop…): their contexts are local. */
+export const LOCAL_CLUSTER = /^(kind-|k3d-|minikube|docker-desktop|docker-for-desktop|rancher-desktop|orbstack|colima)/i;
 const LOCAL_HOST = /^(localhost|127\.\d+\.\d+\.\d+|::1|0\.0\.0\.0|\[::1\]|host\.docker\.internal|[a-z0-9-]+\.local|[a-z0-9-]+\.localhost)$/i;
 
 export interface EnvironmentFinding {
@@ -47,6 +49,9 @@ export function classifyEnvironment(identifiers: readonly string[], ctx: AssessC
   const ambientValues = ambient.filter(Boolean);
   const ambientProd = production(ambientValues);
   if (ambientProd) return { verdict: 'production', reason: `the active context: ${ambientProd}` };
+  if (!named.length && ambientValues.length && ambientValues.every((a) => LOCAL_CLUSTER.test(a))) {
+    return { verdict: 'local', reason: `the active context ${ambientValues.join(', ')} is a cluster on this machine` };
+  }
   const ambientNonProd = nonProduction(ambientValues);
   if (ambientNonProd) return { verdict: 'non-production', reason: `the active context ${ambientNonProd} is non-production` };
   const what = named.length ? named.join(', ') : 'the target';

@@ -3,29 +3,27 @@
 // path (`cluster destroy`, `db:reset`, `delete-table`), the flags (`--force`, `--all`,
 // `--skip-final-snapshot`), the targets (paths, production names, backups) and the context (the
 // environment variables and names that say where the command acts), and rates by RISK-LEVELS.md.
-import type { AssessContext } from '../context.js';
-import { classifyEnvironment, hostOf } from '../environment.js';
-import type { EnvironmentVerdict, Finding, Risk, Tag, Target } from '../model.js';
+import type { Finding, Risk, Tag, Target } from '../model.js';
 import type { CommandView } from '../rules/rule.js';
 import { LOCAL_TOOLCHAINS } from '../programs.js';
-import { classifySql, DESTROYS_DATA, SQL_SEVERITY } from '../sql.js';
+import { sqlPayload } from './payload.js';
+import { placeIdentifiers, placeOf } from './place.js';
 import {
   BACKUP_NOUN, CHECK_FLAG, DATA_NOUN, FORCE_FLAG, NO_BACKUP_FLAG, RANK, REVEAL_FLAG, SECRET_NOUN, SELF_CLEANING_FLAG, WIDE_FLAG,
   splitWords, verbClass, type VerbClass,
 } from './vocabulary.js';
 
-/** Options whose values name where a command acts. */
-const PLACE_OPTION = /^--?(env|environment|stage|e|profile|context|kube-context|project|project-id|app|a|cluster|namespace|n|url|database-url|db-url|db|database|d|endpoint|host|h|target|t|region|account|org|site|service|s|branch|instance|stack|workspace|w|remote|server|connection|conn|uri|dsn)$/;
-/** Environment variables that say which environment a tool acts on. */
-const PLACE_VARIABLES = [
-  'NODE_ENV', 'RAILS_ENV', 'RACK_ENV', 'APP_ENV', 'FLASK_ENV', 'MIX_ENV', 'DJANGO_SETTINGS_MODULE', 'ENVIRONMENT', 'ENV',
-  'STAGE', 'DEPLOY_ENV', 'TARGET_ENV', 'DATABASE_URL', 'DB_HOST', 'DB_URL', 'PGHOST', 'PGDATABASE', 'MYSQL_HOST',
-  'MONGODB_URI', 'MONGO_URL', 'MONGO_URI', 'REDIS_URL', 'AWS_PROFILE', 'AWS_DEFAULT_PROFILE', 'CLOUDSDK_CORE_PROJECT',
-  'GOOGLE_CLOUD_PROJECT', 'AZURE_SUBSCRIPTION', 'TF_WORKSPACE', 'PULUMI_STACK', 'SUPABASE_PROJECT_REF',
-];
 const SUBCOMMAND = /^[A-Za-z][A-Za-z0-9]*(?:[-_:][A-Za-z0-9]+)*$/;
 const MAX_PATH_WORDS = 4;
-const SECRET_READ_VERBS = new Set(['get', 'read', 'show', 'cat', 'print', 'reveal', 'view', 'export', 'decrypt', 'value', 'values', 'fetch', 'download', 'dump', 'env', 'run', 'inject']);
+const SECRET_READ_VERBS = new Set(['get', 'read', 'show', 'cat', 'print', 'reveal', 'view', 'export', 'decrypt', 'value', 'values', 'fetch', 'download', 'dump', 'env', 'output', 'inject']);
+/** Verbs that copy from a remote to here: whatever the remote, nothing there changes. */
+const COPIES_OUT = new Set(['dump', 'export', 'download', 'backup', 'snapshot', 'pull', 'clone', 'copy', 'cp', 'fetch', 'save', 'get']);
+/** Names that say an environment is shared, not someone's own dev box. */
+const SHARED_PLACE = /stag|shared|qa|uat|preprod|test-env|integration/i;
+/** Programs whose `run`/`create` takes an image and a command for a container: only the subcommand is theirs. */
+const CONTAINER_RUN = /^(docker|podman|nerdctl|finch)$/;
+/** An HTTP method given as an option (`az rest --method delete`, `curl -X PATCH`) is the verb. */
+const METHOD_VERB: Readonly<Record<string, VerbClass>> = { delete: 'destroy', put: 'change', patch: 'change', post: 'change', get: 'read', head: 'read' };
 const LISTING_VERBS = new Set(['list', 'ls', 'describe', 'search', 'find', 'count', 'history', 'versions', 'status']);
 
 export interface GenericInput {
@@ -39,53 +37,16 @@ export interface GenericInput {
 /** The subcommand path: leading positionals that look like command words, e.g. `cluster destroy`. */
 export function subcommandPath(view: CommandView): string[] {
   const out: string[] = [];
+  let optionBefore = false;
   for (const a of view.args) {
-    if (a.startsWith('-')) continue;
+    if (a.startsWith('-')) { optionBefore = !a.includes('='); continue; }
+    // `rabbitmqctl -n rabbit@mq-1 delete_queue`: a value that cannot be a subcommand belongs to the option before it.
+    // (Any word right after an option is taken as its value: `kafka-topics --topic test-events` names no verb.)
+    if (optionBefore) { optionBefore = false; continue; }
     if (!SUBCOMMAND.test(a) || out.length >= MAX_PATH_WORDS) break;
     out.push(a);
   }
   return out;
-}
-
-function placeIdentifiers(view: CommandView): string[] {
-  const out: string[] = [];
-  const args = view.args;
-  for (let i = 0; i < args.length; i++) {
-    const a = args[i]!;
-    const eq = a.indexOf('=');
-    const name = eq > 0 ? a.slice(0, eq) : a;
-    if (!PLACE_OPTION.test(name)) continue;
-    const value = eq > 0 ? a.slice(eq + 1) : args[i + 1];
-    if (value && !value.startsWith('-')) out.push(value);
-  }
-  // Names and URLs on the line (`prod-db`, `postgres://…@db.prod…`), not plain verbs.
-  for (const a of view.positionals()) if (/[-_.:/@]/.test(a) || /prod|stag|live/i.test(a)) out.push(a);
-  return out;
-}
-
-function ambientPlace(view: CommandView, ctx: AssessContext): string[] {
-  const out: string[] = [];
-  for (const name of PLACE_VARIABLES) {
-    const v = view.env(name);
-    if (v) out.push(v);
-  }
-  for (const v of [ctx.kubeContext, ctx.terraformWorkspace, ctx.cloudProfile, ctx.linkedEnvironment]) if (v) out.push(v);
-  return out;
-}
-
-const LOCAL_HOST = /^(localhost|127\.\d+\.\d+\.\d+|::1|\[::1\]|0\.0\.0\.0|host\.docker\.internal|[a-z0-9-]+\.local(host)?)$/i;
-
-/** Where the command acts: production, non-production, this machine, or unverified. */
-export function placeOf(view: CommandView): EnvironmentVerdict {
-  const named = placeIdentifiers(view);
-  const ambient = ambientPlace(view, view.ctx);
-  const verdict = classifyEnvironment(named, view.ctx, ambient).verdict;
-  if (verdict !== 'unverified') return verdict;
-  // A connection string or host in the context that points at this machine.
-  const urls = ambient.filter((v) => /^[a-z][a-z0-9+.-]*:\/\//i.test(v));
-  if (urls.length && urls.every((u) => LOCAL_HOST.test(hostOf(u)))) return 'local';
-  if (/^(development|dev|local|test)$/i.test(view.env('NODE_ENV') ?? view.env('RAILS_ENV') ?? view.env('APP_ENV') ?? '')) return 'non-production';
-  return 'unverified';
 }
 
 interface Reading {
@@ -98,14 +59,16 @@ interface Reading {
  * The verb of a subcommand path. CLIs put it first (`kubectl get deploy`) or last (`gh release list`): a read
  * verb there makes the rest nouns, unless something destroys. Otherwise the most harmful verb decides.
  */
-function readVerbs(words: readonly string[]): Reading {
+function readVerbs(words: readonly string[], pathWords: readonly string[] = words): Reading {
   let best: Reading = { words };
   for (const w of words) {
     const cls = verbClass(w);
     if (cls && (!best.cls || RANK[cls] > RANK[best.cls])) best = { cls, verb: w, words };
   }
   if (best.cls && best.cls !== 'destroy') {
-    for (const w of [words[0], words[words.length - 1]]) if (w && verbClass(w) === 'read') return { cls: 'read', verb: w, words };
+    // The first or last path word, whole or by its first part (`list-recovery-points-by-backup-vault`).
+    const ends = [pathWords[0], pathWords[pathWords.length - 1]].flatMap((w) => (w ? [w.toLowerCase(), splitWords(w)[0] ?? ''] : []));
+    for (const w of ends) if (w && verbClass(w) === 'read') return { cls: 'read', verb: w, words };
   }
   return best;
 }
@@ -142,12 +105,18 @@ const nounTags = (words: readonly string[]): Tag[] => {
 export function genericFinding(input: GenericInput): Finding {
   const { view } = input;
   const label = input.label ?? [view.program, ...subcommandPath(view)].join(' ');
-  const pathWords = input.pathWords ?? subcommandPath(view);
+  // `python -m build`: the module is what runs.
+  const module = view.program.startsWith('python') ? view.value('-m') : undefined;
+  const ownPath = module ? [module, ...view.positionals(['-m']).slice(0, 2)] : subcommandPath(view);
+  const pathWords = input.pathWords ?? (CONTAINER_RUN.test(view.program) && /^(run|create)$/.test(ownPath[0] ?? '') ? ownPath.slice(0, 1) : ownPath);
   // Whole words first (`port-forward`, `ls-files`), then their parts (`delete-db-instance` → delete, db, instance).
   const words = [...new Set(pathWords.flatMap((w) => [w.toLowerCase(), ...splitWords(w)]))];
   const flagWords = view.args.filter((a) => a.startsWith('--') && !SELF_CLEANING_FLAG.test(a)).flatMap((a) => splitWords(a.replace(/=.*$/, '')).slice(0, 1));
   // `cp`, `mv`, `mkdir`: a program named by its verb.
-  const reading = readVerbs(words).cls ? readVerbs(words) : readVerbs(splitWords(view.program));
+  const method = view.value('--method', '-X', '--request', '-m')?.toLowerCase();
+  const reading: Reading = method && METHOD_VERB[method]
+    ? { cls: METHOD_VERB[method], verb: method.toUpperCase(), words }
+    : readVerbs(words, pathWords).cls ? readVerbs(words, pathWords) : readVerbs(splitWords(view.program));
   const flagReading = readVerbs(flagWords);
   const args = view.args;
   const force = args.some((a) => FORCE_FLAG.test(a));
@@ -187,7 +156,7 @@ export function genericFinding(input: GenericInput): Finding {
     verb = sql.text;
   }
   // Cleaning a database or a remote resource (`flyway clean`) is destroying it.
-  if (cls === 'clean' && (place === 'production' || words.some((w) => /^(db|database|schema|jdbc)$/.test(w)) || args.some((a) => /jdbc:|:\/\/.*@|^--?url/.test(a)))) cls = 'destroy';
+  if (cls === 'clean' && (place === 'production' || words.some((w) => /^(db|database|schema|jdbc|index|indices|indexes|table|tables|queue|queues|topic|bucket|cluster)$/.test(w)) || args.some((a) => /jdbc:|:\/\/.*@|^--?url/.test(a)))) cls = 'destroy';
   if (cls === 'outage' && verb === 'scale' && !args.some((a) => /(^|=)0$/.test(a))) cls = 'change';
 
   const base = (risk: Risk, what: string, effect: Finding['effect'], extra: Tag[] = [], reversibility: Finding['reversibility'] = 'recoverable'): Finding => {
@@ -207,9 +176,11 @@ export function genericFinding(input: GenericInput): Finding {
     };
   };
 
-  // Secrets first: reading a secret's value prints it into the agent's transcript.
-  const secretWords = words.filter((w) => SECRET_NOUN.test(w));
-  const listing = words.some((w) => LISTING_VERBS.has(w));
+  // Secrets first: reading a secret's value prints it into the agent's transcript. A plural with get
+  // (`kubectl get secrets`) lists them; a named secret or a value (`terraform output -raw db_password`) is printed.
+  const operandWords = view.positionals().filter((a) => !/\s/.test(a)).flatMap((a) => splitWords(a));
+  const secretWords = [...words, ...operandWords].filter((w) => SECRET_NOUN.test(w));
+  const listing = words.some((w) => LISTING_VERBS.has(w)) || (words.includes('get') && words.some((w) => /^(secrets|credentials|tokens|passwords)$/.test(w)) && words.length <= 2);
   const reveals = args.some((a) => REVEAL_FLAG.test(a));
   if (secretWords.length && cls !== 'destroy' && !listing && (reveals || words.some((w) => SECRET_READ_VERBS.has(w)))) {
     return base('critical', `by its words (${pathWords.join(' ')}) it prints secret values into the agent's context`, 'read', ['secret-exposure', 'credential'], 'irreversible');
@@ -236,11 +207,13 @@ export function genericFinding(input: GenericInput): Finding {
       return base('high', `"${verb}" restarts a service (${env})`, 'write', ['outage', ...nouns]);
     case 'ship': {
       if (place === 'local') return base('medium', `"${verb}" deploys to this machine`, 'write');
+      if (words.some((w) => /^(preview|channel|draft)$/.test(w))) return base('medium', `"${verb}" makes a preview, not the live service`, 'write');
       if (/^(publish|release)$/.test(verb ?? '')) return base('high', `"${verb}" publishes where others see it`, 'publish', ['shared-state']);
       return base('high', `"${verb}" deploys (${env})`, 'write', place === 'non-production' ? ['shared-state'] : []);
     }
     case 'change': {
-      if (mentionsBackup && args.some((a) => /expir|retention|lifecycle|disable/i.test(a))) {
+      // `rclone sync ./backups b2:acme-backups`: a mirror deletes at its destination whatever the source lacks.
+      if (mentionsBackup && (verb === 'sync' || args.some((a) => /expir|retention|lifecycle|disable/i.test(a)))) {
         return base('critical', `"${verb}" changes how backups are kept (${env})`, 'write', ['backup', 'data-loss']);
       }
       if (place === 'local' || local) return base('medium', `"${verb}" changes state on this machine`, 'write');
@@ -252,6 +225,10 @@ export function genericFinding(input: GenericInput): Finding {
     case 'clean':
       return base('medium', `"${verb}" removes files it can regenerate`, 'delete');
     case 'local':
+      // `doppler secrets set … --config stg`, `nomad job run` against a staging server: a change to shared state.
+      // (Copying out of production, `pg_dump`, changes nothing there.)
+      const sharedPlace = place === 'production' || (place === 'non-production' && [...placeIdentifiers(view), ...Object.values(view.ctx.env)].some((x) => SHARED_PLACE.test(x)));
+      if (sharedPlace && !COPIES_OUT.has(verb ?? '')) return base('high', `"${verb}" changes shared state (${env})`, 'write', ['shared-state', ...nouns]);
       return base('medium', `by its verb (${verb}) it changes local state`, 'write');
     case 'read':
       if (force && wide) return base('medium', `its verb (${verb}) reads, but it is forced over everything`, 'execute');
@@ -262,28 +239,6 @@ export function genericFinding(input: GenericInput): Finding {
       return base('medium', `nothing on the line says what it does, so it has not been shown to be read-only (${env === 'environment unverified' ? 'no environment named' : env})`, 'execute');
     }
   }
-}
-
-const SQL_START = /^\s*(select|insert|update|delete|drop|truncate|alter|create|grant|revoke|with|merge|replace|upsert)\b/i;
-/** SQL as an operand must look like a statement, not prose ("Delete old repo"). */
-const SQL_SHAPE = /^\s*(delete\s+from\s|drop\s+(table|database|schema|index|view|collection)\s|truncate\s+(table\s+)?\w|update\s+[\w."]+\s+set\s|select\s[\s\S]*\sfrom\s|insert\s+into\s|alter\s+table\s)/i;
-const SQL_OPTION = /^--?(query|q|sql|e|execute|command|c|statement|eval)$/;
-
-/** SQL given to a program as an option value, an operand or a heredoc: the worst statement in it. */
-function sqlPayload(view: CommandView): { kind: string; destroys: boolean; text: string } | undefined {
-  const texts: string[] = [];
-  view.args.forEach((a, i) => {
-    const eq = a.indexOf('=');
-    if (eq > 0 && SQL_OPTION.test(a.slice(0, eq))) texts.push(a.slice(eq + 1));
-    else if (SQL_OPTION.test(a) && view.args[i + 1]) texts.push(view.args[i + 1]!);
-    else if (SQL_SHAPE.test(a)) texts.push(a);
-  });
-  if (view.cmd.stdin?.kind === 'document' && SQL_START.test(view.cmd.stdin.text)) texts.push(view.cmd.stdin.text);
-  const statements = texts.filter((t) => SQL_START.test(t)).flatMap(classifySql);
-  if (!statements.length) return undefined;
-  const worst = statements.reduce((a, b) => (SQL_SEVERITY[b.kind] > SQL_SEVERITY[a.kind] ? b : a));
-  const destroys = DESTROYS_DATA.has(worst.kind) || worst.kind === 'delete' || worst.kind === 'drop-other';
-  return { kind: worst.kind, destroys, text: worst.text.slice(0, 60) };
 }
 
 const riskRankOf = (r: Risk): number => ['low', 'medium', 'high', 'critical'].indexOf(r);
@@ -299,7 +254,9 @@ export function textOnly(view: CommandView): string | undefined {
   const end = args.indexOf('--');
   const own = end >= 0 ? args.slice(0, end) : args;
   if (own.some((a) => /^(--help|-help|--usage|-\?)$/.test(a)) || own.at(-1) === '-h') return 'shows help; runs nothing';
-  if (view.positionals()[0] === 'help' && !LOCAL_SCRIPT_RUNNERS.has(view.program)) return 'shows help; runs nothing';
+  const pos = view.positionals();
+  // `terraform help destroy`, `aws rds delete-db-instance help`.
+  if ((pos[0] === 'help' || (pos.length >= 2 && pos.at(-1) === 'help')) && !LOCAL_SCRIPT_RUNNERS.has(view.program)) return 'shows help; runs nothing';
   const dry = own.find((a) => /^(--dry-?run|--what-?if|-WhatIf|--noop|--no-op|--simulate)(=(?!none$|false$|0$).*)?$/i.test(a));
   if (dry) return `a dry run (${dry}): changes nothing`;
   return undefined;

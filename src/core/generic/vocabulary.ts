@@ -36,7 +36,7 @@ const TABLE: Readonly<Record<VerbClass, readonly string[]>> = {
     'apply', 'migrate', 'migration', 'merge', 'revert', 'rollback', 'restore', 'promote', 'grant', 'assign',
     'rotate', 'sync', 'push', 'upload', 'put', 'send', 'invoke', 'trigger', 'dispatch', 'execute', 'modify',
     'alter', 'replace', 'override', 'overwrite', 'import-prod', 'resize', 'transfer', 'cutover', 'failover',
-    'switchover', 'rekey', 'reindex', 'reconcile',
+    'switchover', 'rekey', 'reindex', 'reconcile', 'scp', 'sftp',
   ],
   // Publishes or deploys to where others see it.
   ship: ['deploy', 'release', 'publish', 'ship', 'rollout', 'provision', 'launch', 'activate', 'go-live'],

@@ -11,7 +11,7 @@ import type { SimpleCommand } from '../shell/command.js';
 import { literalStdin } from '../shell/unwrap.js';
 import { decodePipeline, isDecoder, upstream } from '../shell/decode.js';
 import { INTERPRETERS, SHELLS } from '../programs.js';
-import { placeOf } from '../generic/analyse.js';
+import { placeOf } from '../generic/place.js';
 import type { CommandView, Rule } from './rule.js';
 
 const SHELL_PROGRAMS = [...SHELLS, 'busybox'];

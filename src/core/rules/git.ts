@@ -164,7 +164,9 @@ function push(v: CommandView): Finding | undefined {
 
   if (!anyForce && !anyDelete) {
     if (v.has('--no-verify')) return { ruleId: 'git.push', risk: 'medium', effect: 'network', summary: `pushes ${names} to ${remote}, skipping pre-push hooks`, targets, reversibility: 'recoverable', tags: ['confirmation-bypass'] };
-    return { ruleId: 'git.push', risk: 'medium', effect: 'network', summary: `pushes ${names} to ${remote}`, targets, reversibility: 'recoverable', tags: protectedRefs.length ? ['shared-branch'] : [] };
+    // RISK-LEVELS.md: pushing to a shared branch, even without force, is high; to the agent's own branch, medium.
+    if (protectedRefs.length) return { ruleId: 'git.push.shared', risk: 'high', effect: 'network', summary: `pushes ${names} to ${remote}: a shared branch others build on`, targets, reversibility: 'recoverable', tags: ['shared-branch', 'shared-state'] };
+    return { ruleId: 'git.push', risk: 'medium', effect: 'network', summary: `pushes ${names} to ${remote}`, targets, reversibility: 'recoverable', tags: [] };
   }
   if (anyForce) tags.push('force-push');
   if (sharedHit) tags.push('shared-branch');

@@ -24,9 +24,11 @@ const sudo: Rule = {
     const inner = v.program === 'su' ? v.value('-c', '--command') : positionalWords(v, SUDO_VALUE).map((w) => w.text).join(' ');
     const shell = v.program === 'su' ? !inner : (v.has('-s', '-i', '--shell', '--login') && !inner) || /^(su|bash|sh|zsh|-s|-i)\b/.test(inner ?? '') || !inner;
     const as = user && user !== 'root' ? `as ${user}` : 'as root';
+    // The command sudo runs is assessed on its own, as root (system paths are critical there): sudo itself is
+    // medium (RISK-LEVELS.md: `sudo` package installs), a root shell is high.
     return {
       ruleId: shell ? 'privilege.sudo.shell' : 'privilege.sudo',
-      risk: 'high',
+      risk: shell ? 'high' : 'medium',
       effect: 'privilege',
       summary: shell ? `opens a shell ${as}: everything after it runs with raised privilege` : `runs \`${(inner ?? '').slice(0, 80)}\` ${as}`,
       targets: [{ kind: 'resource', name: user ?? 'root' }],
@@ -271,6 +273,7 @@ const users: Rule = {
     const a = v.args;
     if (p === 'net' && !/^(user|localgroup|group)$/i.test(a[0] ?? '')) return undefined;
     if (p === 'passwd' && (v.has('-S', '--status') || a.includes('-l') && a.length === 1)) return undefined;
+    if (p === 'visudo' && v.has('-c', '--check')) return { ruleId: 'privilege.users.sudoers-check', risk: 'low', effect: 'read', summary: 'checks the sudoers files for syntax errors', reversibility: 'reversible', tags: [] };
     if (p === 'dscl' && !a.some((x) => /^-(create|append|delete|passwd|merge)$/.test(x))) return undefined;
     const gi = a.findIndex((x) => /^-[a-zA-Z]*[Gg]$/.test(x));
     const groups = [v.value('-G', '--groups', '-g', '--gid') ?? '', gi >= 0 ? a[gi + 1] ?? '' : '', ...(p === 'gpasswd' ? [v.value('-a', '--add') ? positionalWords(v, new Set(['-a', '--add', '-d', '--delete']))[0]?.text ?? '' : ''] : []), ...(p === 'adduser' || p === 'addgroup' ? [positionalWords(v)[1]?.text ?? ''] : []), ...(p === 'dscl' || p === 'net' ? [a.join(',')] : [])].join(',');
@@ -280,7 +283,7 @@ const users: Rule = {
     let risk: Risk = 'high';
     const tags: Tag[] = ['privilege'];
     let summary: string;
-    if (p === 'visudo' || p === 'vipw' || p === 'vigr') summary = `edits the ${p === 'visudo' ? 'sudoers policy' : 'account database'}`;
+    if (p === 'visudo' || p === 'vipw' || p === 'vigr') { risk = 'critical'; tags.push('persistence'); summary = `edits the ${p === 'visudo' ? 'sudoers policy' : 'account database'}: who may become root`; }
     else if (admin) { risk = 'critical'; tags.push('persistence'); summary = `grants ${target ?? 'a user'} administrator rights (${groups.replace(/^,+|,+$/g, '')})`; }
     else if (deleting) { summary = `deletes the account or group ${target ?? ''}${v.has('-r', '--remove', '--remove-home') ? ' and its home directory' : ''}`; tags.push('data-loss'); if (v.has('-r', '--remove', '--remove-home', '--remove-all-files')) tags.push('irreversible'); }
     else if (/^(useradd|adduser|newusers|sysadminctl|addgroup|groupadd)$/.test(p)) { summary = `creates the account ${target ?? ''}`; tags.push('persistence'); }

@@ -55,7 +55,7 @@ function jsRegistry(v: CommandView): Finding | undefined {
     case 'dist-tag': {
       const op = pos[1];
       if (op === 'ls' || op === 'list') return undefined;
-      return unpublish('registries.dist-tag', `changes npm dist-tag ${pos.slice(2).join(' ')} (what users install by default)`, pos[2], 'medium', ['shared-state']);
+      return unpublish('registries.dist-tag', `changes npm dist-tag ${pos.slice(2).join(' ')} (what users install by default)`, pos[2], 'high', ['shared-state', 'package-registry']);
     }
     case 'owner':
       if (pos[1] === 'rm' || pos[1] === 'remove' || pos[1] === 'add') return unpublish('registries.owner', `${pos[1] === 'add' ? 'adds' : 'removes'} ${pos[2] ?? '?'} as owner of ${pos[3] ?? 'the package'}`, pos[3], 'high', ['privilege']);

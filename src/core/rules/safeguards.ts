@@ -48,7 +48,43 @@ function check(v: CommandView): Finding[] | undefined {
   if (args.some((a) => KEY_MINT.test(a)) && (args.includes('create') || args.some((a) => /^create-/.test(a)))) {
     out.push({ ruleId: 'safeguards.credential-mint', risk: 'critical', effect: 'privilege', summary: `creates a long-lived access key with ${v.program}: it works until someone revokes it`, reversibility: 'recoverable', tags: ['credential', 'persistence', 'privilege'] });
   }
+  const push = mirrorPush(v);
+  if (push) out.push(push);
+  const install = urlInstall(v);
+  if (install) out.push(install);
   return out.length ? out : undefined;
+}
+
+/** `git push --all|--mirror OTHER`: every branch (and with --mirror every ref) copied to a remote that is not the project's. */
+function mirrorPush(v: CommandView): Finding | undefined {
+  if (v.program !== 'git') return undefined;
+  const pos = v.positionals(['-C', '-c', '-o', '--push-option', '--repo']);
+  if (pos[0] !== 'push' || !v.has('--all', '--mirror')) return undefined;
+  const remote = pos[1];
+  if (!remote || /^(origin|upstream)$/.test(remote)) return undefined;
+  return {
+    ruleId: 'safeguards.mirror-push', risk: 'critical', effect: 'network',
+    summary: `copies ${v.has('--mirror') ? 'every ref' : 'every branch'} of the repository to ${remote}, which is not the project's own remote: the code and its history leave for a place nobody chose`,
+    targets: [{ kind: 'remote', name: remote }], reversibility: 'irreversible', tags: ['exfiltration', 'untrusted-source'],
+  };
+}
+
+const INSTALLERS = /^(pip|pip3|pipx|uv|poetry|npm|pnpm|yarn|bun|gem|go|cargo|composer)$/;
+const KNOWN_CODE_HOSTS = /^(github\.com|gitlab\.com|bitbucket\.org|codeload\.github\.com|raw\.githubusercontent\.com|pypi\.org|files\.pythonhosted\.org|registry\.npmjs\.org|registry\.yarnpkg\.com|crates\.io|rubygems\.org|proxy\.golang\.org|dl\.google\.com)$/i;
+
+/** Installing a package straight from a URL runs its install scripts: from an unknown host that is remote code. */
+function urlInstall(v: CommandView): Finding | undefined {
+  if (!INSTALLERS.test(v.program) || !v.args.some((a) => /^(install|add|i|get)$/.test(a))) return undefined;
+  for (const a of v.args) {
+    const m = /^(?:git\+)?(?:https?|git|ssh):\/\/(?:[^@/]+@)?([^/:?#]+)/i.exec(a);
+    if (!m || KNOWN_CODE_HOSTS.test(m[1]!)) continue;
+    return {
+      ruleId: 'safeguards.url-install', risk: 'critical', effect: 'execute',
+      summary: `installs code straight from ${m[1]} (${a.slice(0, 80)}), an unknown host: its install scripts run as you`,
+      targets: [{ kind: 'host', name: m[1]! }], reversibility: 'irreversible', tags: ['remote-code-execution', 'untrusted-source'],
+    };
+  }
+  return undefined;
 }
 
 export const rules: readonly Rule[] = [

@@ -131,6 +131,9 @@ const envDump: Rule = {
   check(v) {
     if (!isEnvDump(v.cmd)) return undefined;
     const names = v.program === 'printenv' ? v.positionals() : [];
+    if (!names.length && namesOnly(v.cmd.ctx.pipeline?.next)) {
+      return { ruleId: 'secrets.env-dump.names', risk: 'low', effect: 'read', summary: `lists the names of the environment variables, not their values`, reversibility: 'reversible', tags: [] };
+    }
     const filter = filteredTo(v.cmd.ctx.pipeline?.next);
     if (!names.length && filter !== undefined && !isSecretVariableName(filter) && !/(TOKEN|SECRET|PASS|KEY|AUTH|CRED)/i.test(filter)) {
       // `env | grep -i node`: only the variables matching a harmless pattern reach the screen.
@@ -152,6 +155,16 @@ const envDump: Rule = {
 };
 
 const VAR_REF = /\$\{?([A-Za-z_][A-Za-z0-9_]*)\}?/g;
+
+/** `| cut -d= -f1`, `| awk -F= '{print $1}'`, `| sed 's/=.*//'`: only the names reach the screen. */
+function namesOnly(next: SimpleCommand | undefined): boolean {
+  if (!next) return false;
+  const a = next.args.map((w) => w.text).join(' ');
+  if (next.program === 'cut') return /(-d\s*=|-d=|--delimiter=?=)/.test(a) && /(^|\s)(-f\s*1|-f1|--fields=?1)(\s|$)/.test(a);
+  if (next.program === 'awk' || next.program === 'gawk') return /-F\s*=?['"]?=/.test(a) && /\{\s*print\s+\$1\s*\}/.test(a);
+  if (next.program === 'sed') return /^s(.)=\.\*\1\1g?$/.test(next.args.find((w) => !w.text.startsWith('-'))?.text ?? '');
+  return false;
+}
 
 const FILTERS = new Set(['grep', 'egrep', 'fgrep', 'rg']);
 /** The pattern a `grep`/`rg` consumer keeps, when the output of a dump flows straight into one. */
@@ -355,9 +368,9 @@ function splicedSecrets(v: CommandView): { files: string[]; vars: string[] } {
     const isHeader = prev === '-H' || prev === '--header' || /^-H./.test(w.text);
     if (isHeader || prev === '-u' || prev === '--user' || prev === '--oauth2-bearer') continue; // credential use, judged by the http rules
     const inData = dataOpts.has(prev) || [...dataOpts].some((o) => o.startsWith('--') && w.text.startsWith(o + '=')) || v.program !== 'curl' && v.program !== 'wget';
-    for (const m of w.text.matchAll(/\$\(\s*(?:cat|<|base64|head|tail|gzip -c|tar c\w*f? -?)\s+([^)\s]+)[^)]*\)|`\s*cat\s+([^`\s]+)\s*`/g)) {
-      const f = (m[1] ?? m[2])!;
-      if (isSecretPath(f) || isSecretDir(f)) files.push(f);
+    // Any substitution that reads a secret file: `$(cat .env)`, `$(grep '^DB_PASSWORD=' .env | cut -d= -f2 | xxd -p)`.
+    for (const m of w.text.matchAll(/\$\(([^()]*(?:\([^()]*\)[^()]*)*)\)|`([^`]*)`/g)) {
+      for (const f of (m[1] ?? m[2])!.split(/[\s|;&<>'"]+/)) if (f && (isSecretPath(f) || isSecretDir(f))) files.push(f);
     }
     if (/\$\(\s*(env|printenv|set|export -p)\s*\)/.test(w.text)) files.push('the environment');
     if (inData) for (const m of w.text.matchAll(VAR_REF)) if (isSecretVariableName(m[1]!)) vars.push(m[1]!);

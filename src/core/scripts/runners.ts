@@ -18,6 +18,8 @@ const PM_BUILTIN = new Set([
   'import', 'rebuild', 'prune', 'patch', 'patch-commit', 'deploy', 'env', 'setup', 'bin', 'root', 'licenses', 'version', 'workspaces',
   'workspace', 'global', 'node', 'plugin', 'dedupe', 'fetch', 'help', 'npm', 'constraints', 'explain', 'search', 'self-update',
 ]);
+/** A file name, not code: no spaces, quotes, parentheses or semicolons. */
+const PATH_LIKE = /^[\w@%+=:,./~-]+$/;
 const SCRIPT_FILE = /\.(sh|bash|zsh|ksh|py|js|mjs|cjs|ts|rb|pl|php)$/;
 
 const positional = (cmd: SimpleCommand, withValue: readonly string[] = []): string[] => {
@@ -40,7 +42,8 @@ export function runnerOf(cmd: SimpleCommand, first: string | undefined): ScriptR
     // `bash x.sh args`: the first operand, unless the code comes from -c or stdin.
     for (let i = 0; i < cmd.args.length; i++) {
       const a = cmd.args[i]!;
-      if (/^-[a-zA-Z]*[cs][a-zA-Z]*$/.test(a.text) && !a.text.startsWith('--')) return undefined;
+      // -c and -s take the code from elsewhere; -n only checks the syntax (runs nothing).
+      if (/^-[a-zA-Z]*[csn][a-zA-Z]*$/.test(a.text) && !a.text.startsWith('--')) return undefined;
       if (a.text === '-o' || a.text === '+o' || a.text === '-O' || a.text === '--rcfile' || a.text === '--init-file') { i++; continue; }
       if (a.text.startsWith('-') || a.text.startsWith('+')) continue;
       return a.literal ? file(a.text, cmd.args.slice(i + 1).map((w) => w.text)) : undefined;
@@ -49,7 +52,7 @@ export function runnerOf(cmd: SimpleCommand, first: string | undefined): ScriptR
   }
   if (p === 'source' || p === '.') return cmd.args[0]?.literal ? file(cmd.args[0].text, cmd.args.slice(1).map((w) => w.text)) : undefined;
   if (INTERPRETERS[p]) {
-    if (cmd.args.some((w) => /^-[a-zA-Z]*[cemr]$|^--eval$|^--print$/.test(w.text))) return undefined;
+    if (cmd.args.some((w) => /^-[a-zA-Z]*[cemrp]$|^--eval$|^--print$/.test(w.text))) return undefined;
     const pos = positional(cmd, ['-W', '-X', '--require', '-r', '--import', '--loader']);
     const script = pos[0];
     if (p === 'bun' || p === 'deno') {
@@ -57,7 +60,7 @@ export function runnerOf(cmd: SimpleCommand, first: string | undefined): ScriptR
       if (p === 'bun' && pos[0] === 'run' && pos[1]) return { kind: 'package', name: pos[1], label: `bun run ${pos[1]}`, rest: pos.slice(2) };
       return undefined;
     }
-    return script && (SCRIPT_FILE.test(script) || script.includes('/')) && cmd.args.find((w) => w.text === script)?.literal ? file(script, pos.slice(1), p) : undefined;
+    return script && PATH_LIKE.test(script) && (SCRIPT_FILE.test(script) || script.includes('/')) && cmd.args.find((w) => w.text === script)?.literal ? file(script, pos.slice(1), p) : undefined;
   }
   if (p === 'npm') {
     const pos = positional(cmd, ['--prefix', '-w', '--workspace']);

@@ -41,7 +41,7 @@ const OPTS_WITH_VALUE: Record<string, ReadonlySet<string>> = {
 };
 
 /** Simple prefix wrappers: options, then the command. `time`, `nohup` and friends. */
-const PREFIX_WRAPPERS = new Set(['sudo', 'doas', 'env', 'nohup', 'nice', 'ionice', 'time', 'timeout', 'stdbuf', 'command', 'builtin', 'exec', 'setsid', 'chrt', 'taskset', 'unbuffer', 'caffeinate', 'flock', 'chroot', 'torsocks', 'proxychains', 'proxychains4', 'strace', 'ltrace', 'catchsegv', 'fakeroot', 'coproc', 'nsenter', 'unshare', 'systemd-run', 'runuser']);
+const PREFIX_WRAPPERS = new Set(['sudo', 'doas', 'pkexec', 'run0', 'env', 'nohup', 'nice', 'ionice', 'time', 'timeout', 'stdbuf', 'command', 'builtin', 'exec', 'setsid', 'chrt', 'taskset', 'unbuffer', 'caffeinate', 'flock', 'chroot', 'torsocks', 'proxychains', 'proxychains4', 'strace', 'ltrace', 'catchsegv', 'fakeroot', 'coproc', 'nsenter', 'unshare', 'systemd-run', 'runuser']);
 const PRIVILEGED = new Set(['sudo', 'doas', 'pkexec', 'run0']);
 
 const word = (text: string, literal = true): Word => ({ text, literal });
@@ -101,6 +101,9 @@ function prefixWrapper(cmd: SimpleCommand): Nested | undefined {
       }
       return { argv: args.slice(i), via: 'env', assignments };
     }
+    case 'pkexec':
+    case 'run0':
+      return { argv: args.slice(skipOptions(args, new Set(['--user', '-u']))), via: p, ctx: { privileged: true } };
     case 'sudo':
     case 'doas': {
       if (args.some((a) => a.text === '-l' || a.text === '--list' || a.text === '-v' || a.text === '-k' || a.text === '-K')) {
@@ -278,6 +281,11 @@ export function literalStdin(stdin: Stdin | undefined): { text: string; literal:
   if (from.program === 'printf' && from.args.length === 1 && !from.args[0]!.text.includes('%') && !from.args[0]!.text.includes('\\')) {
     return { text: from.args[0]!.text, literal: from.args[0]!.literal };
   }
+  // `printf '%s\n' a b`: one line per argument.
+  if (from.program === 'printf' && /^%s(\\n|\n)$/.test(from.args[0]?.text ?? '') && from.args.length > 1) {
+    const rest = from.args.slice(1);
+    return { text: rest.map((w) => w.text).join('\n'), literal: rest.every((w) => w.literal) };
+  }
   if (from.program === 'cat' && from.args.length === 0) return literalStdin(from.stdin);
   // `echo cm0gLXJmIH4= | base64 -d | sh`: the decoded text is what the shell reads.
   const chain = [from, ...upstream(from)];
@@ -380,6 +388,32 @@ function awkNested(cmd: SimpleCommand): Nested[] {
   return out;
 }
 
+/**
+ * sed's own ways to run and write: `s/^/rm -rf /e` runs each edited line as a command, `e CMD` runs CMD, and
+ * `w FILE` writes FILE (judged as `tee FILE`).
+ */
+function sedNested(cmd: SimpleCommand): Nested[] {
+  const scripts: Word[] = [];
+  cmd.args.forEach((w, i) => { if ((w.text === '-e' || w.text === '--expression') && cmd.args[i + 1]) scripts.push(cmd.args[i + 1]!); });
+  if (!scripts.length) { const first = cmd.args.find((w) => !w.text.startsWith('-')); if (first) scripts.push(first); }
+  const out: Nested[] = [];
+  for (const s of scripts) {
+    for (const m of s.text.matchAll(/(?:^|[;\n}])\s*(?:\d+|\$|\/[^/]*\/)?\s*[wW]\s+(\S+)|s(.)(?:(?!\2).)*\2(?:(?!\2).)*\2[gpiImM0-9]*w\s+(\S+)/g)) {
+      out.push({ argv: [word('tee'), word(m[1] ?? m[3]!, s.literal)], via: 'sed w' });
+    }
+    const exec = /(?:^|[;\n])\s*e\s+([^;\n]+)/.exec(s.text);
+    if (exec) out.push({ script: { text: exec[1]!, literal: s.literal }, via: 'sed e' });
+    const sub = /^s(.)(\^|\$)\1((?:(?!\1).)*)\1[gpiI]*e[gpiI]*$/.exec(s.text.trim());
+    if (sub || /^s(.)(?:(?!\1).)*\1(?:(?!\1).)*\1[gpiI]*e/.test(s.text.trim())) {
+      const input = literalStdin(cmd.stdin);
+      const lines = input?.literal ? input.text.split('\n').filter(Boolean) : undefined;
+      const text = sub && lines ? lines.map((l) => (sub[2] === '^' ? sub[3] + l : l + sub[3])).join('\n') : `${sub?.[3] ?? s.text} "$SED_INPUT"`;
+      out.push({ script: { text, literal: !!(sub && lines && s.literal) }, via: 'sed s///e' });
+    }
+  }
+  return out;
+}
+
 function suNested(cmd: SimpleCommand): Nested | undefined {
   const i = cmd.args.findIndex((w) => w.text === '-c' || w.text === '--command');
   const script = i >= 0 ? cmd.args[i + 1] : undefined;
@@ -408,6 +442,7 @@ function nestedOf(cmd: SimpleCommand): Nested[] {
     case 'tmux': case 'screen': return opt(terminalNested(cmd));
     case 'vim': case 'vi': case 'nvim': case 'ex': case 'view': return editorNested(cmd);
     case 'awk': case 'gawk': case 'mawk': case 'nawk': case 'busybox-awk': return awkNested(cmd);
+    case 'sed': case 'gsed': return sedNested(cmd);
     default: return [];
   }
 }

@@ -523,6 +523,8 @@ export function walkProgram(root: Node, source: string, reparser: Reparser, opti
         const a = decodeAssignment(n, ctx);
         if (a) {
           if (a.value.literal) scope.vars.set(a.name, a.value.text);
+          // `tmp=$(mktemp -d)`: a fresh temporary path, whatever its name.
+          else if (/^\$\(\s*mktemp\b[^)]*\)$/.test(a.value.text)) scope.vars.set(a.name, '/tmp/tmp.XXXXXXXXXX');
           else scope.vars.delete(a.name);
         }
         return;

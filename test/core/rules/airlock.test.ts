@@ -52,7 +52,7 @@ runCases('airlock', [
   { command: 'cat .vscode/settings.json', risk: 'low' },
   { command: 'jq . .cursor/hooks.json', risk: 'low' },
   { command: 'cp .airlock/policy.yaml /tmp/policy-copy.yaml', risk: 'medium' },
-  { command: 'echo $AIRLOCK_SESSION', risk: 'high', tags: ['secret-exposure'] },
+  { command: 'echo $AIRLOCK_SESSION', risk: 'critical', tags: ['secret-exposure'] },
   { command: 'echo $NODE_ENV', risk: 'low' },
   { command: 'code --install-extension dbaeumer.vscode-eslint', risk: 'medium' },
   { command: 'code .', risk: 'medium' },

@@ -38,7 +38,7 @@ runCases('cloud', [
   { command: 'aws dynamodb delete-table --table-name users', risk: 'high', context: { cloudProfile: 'sandbox' } },
   { command: 'aws dynamodb delete-table --table-name users', risk: 'critical', context: { cloudProfile: 'prod-admin' } },
   { command: 'aws sqs delete-message --queue-url https://sqs.us-east-1.amazonaws.com/1/q --receipt-handle abc', risk: 'medium' },
-  { command: 'aws secretsmanager get-secret-value --secret-id prod/db', risk: 'high', rules: ['cloud.aws.secret-read'], tags: ['secret-exposure'] },
+  { command: 'aws secretsmanager get-secret-value --secret-id prod/db', risk: 'critical', rules: ['cloud.aws.secret-read'], tags: ['secret-exposure'] },
   { command: 'aws lambda update-function-code --function-name x --zip-file fileb://x.zip', risk: 'medium', rules: ['cloud.aws.mutation'] },
   { command: 'aws ec2 describe-instances --profile prod', risk: 'low' },
   { command: 'aws sts get-caller-identity', risk: 'low' },

@@ -35,7 +35,7 @@ runCases('disks', [
   { command: 'bash -c "mkfs.vfat /dev/sdc1"', risk: 'critical' },
   // benign look-alikes
   { command: 'fdisk -l', risk: 'low' },
-  { command: 'sudo fdisk -l /dev/sda', risk: 'high' },
+  { command: 'sudo fdisk -l /dev/sda', risk: 'medium' },
   { command: 'parted -l', risk: 'low' },
   { command: 'parted /dev/sda print', risk: 'low' },
   { command: 'sfdisk -d /dev/sda > table.bak', risk: 'low' },

@@ -40,7 +40,7 @@ runCases('git', [
   { command: 'git push origin --delete main', risk: 'critical', rules: ['git.push-delete'] },
   { command: 'git push origin :main', risk: 'critical', rules: ['git.push-delete'] },
   { command: 'git push origin --delete feature/old', risk: 'high', rules: ['git.push-delete'] },
-  { command: 'git push origin main', risk: 'medium', context: { gitBranch: 'main' } },
+  { command: 'git push origin main', risk: 'high', context: { gitBranch: 'main' } },
   { command: 'sudo -u deploy git push -f origin main', risk: 'critical' },
   { command: 'bash -c "git push --force origin master"', risk: 'critical' },
   // history

@@ -14,7 +14,7 @@ runCases('github', [
   { command: `gh api graphql -f query='mutation { deleteRepository(input: {repositoryId: "R_1"}) { clientMutationId } }'`, risk: 'critical', rules: ['github.api.graphql-delete'] },
   { command: 'gh pr merge 42 --admin --squash', risk: 'high', rules: ['github.pr-merge-admin'], tags: ['confirmation-bypass'] },
   { command: 'gh workflow disable ci.yml', risk: 'medium', rules: ['github.workflow-disable'] },
-  { command: 'gh auth token', risk: 'high', tags: ['secret-exposure'] },
+  { command: 'gh auth token', risk: 'critical', tags: ['secret-exposure'] },
   { command: 'gh issue delete 12 --yes', risk: 'high' },
   // benign look-alikes
   { command: 'gh pr list', risk: 'low' },

@@ -114,6 +114,6 @@ runCases('paas', [
   { command: 'vercel deploy --prod=true', risk: 'high', tags: ['production'] },
   { command: 'railway variables --set FOO=bar', risk: 'medium', rules: ['paas.railway.mutation'] },
   { command: 'railway variables --set API_URL=https://x.example --skip-deploys', risk: 'medium' },
-  { command: 'railway variables -s api', risk: 'high', rules: ['secrets.token-print'] },
-  { command: 'railway variables --json', risk: 'high', rules: ['secrets.token-print'] },
+  { command: 'railway variables -s api', risk: 'critical', rules: ['secrets.token-print'] },
+  { command: 'railway variables --json', risk: 'critical', rules: ['secrets.token-print'] },
 ]);

@@ -2,14 +2,14 @@ import { runCases } from './cases.js';
 
 runCases('privilege', [
   // raising privilege
-  { command: 'sudo apt-get install -y nginx', risk: 'high', rules: ['privilege.sudo'], tags: ['privilege'] },
-  { command: 'sudo -u postgres psql -c "select 1"', risk: 'high', rules: ['privilege.sudo'] },
+  { command: 'sudo apt-get install -y nginx', risk: 'medium', rules: ['privilege.sudo'], tags: ['privilege'] },
+  { command: 'sudo -u postgres psql -c "select 1"', risk: 'medium', rules: ['privilege.sudo'] },
   { command: 'sudo su', risk: 'high', rules: ['privilege.sudo.shell'] },
   { command: 'sudo -i', risk: 'high', rules: ['privilege.sudo.shell'] },
   { command: 'su - root', risk: 'high', rules: ['privilege.sudo.shell'] },
   { command: 'su -c "systemctl restart nginx" root', risk: 'high' },
   { command: 'doas reboot', risk: 'high', tags: ['privilege', 'outage'] },
-  { command: 'pkexec visudo', risk: 'high' },
+  { command: 'pkexec visudo', risk: 'critical' },
   { command: 'sudo rm -rf /', risk: 'critical', tags: ['privilege', 'root-filesystem'] },
   // modes and ownership
   { command: 'chmod 777 deploy.sh', risk: 'high', rules: ['privilege.chmod.world-writable'], tags: ['privilege'] },
@@ -59,7 +59,7 @@ runCases('privilege', [
   { command: 'sudo useradd -m -G wheel backup', risk: 'critical', rules: ['privilege.users.admin'] },
   { command: 'sudo useradd -m builder', risk: 'high', rules: ['privilege.users'], tags: ['persistence'] },
   { command: 'sudo userdel -r olduser', risk: 'high', tags: ['data-loss'] },
-  { command: 'sudo visudo', risk: 'high', rules: ['privilege.users.sudoers'] },
+  { command: 'sudo visudo', risk: 'critical', rules: ['privilege.users.sudoers'] },
   { command: 'echo "root:toor" | sudo chpasswd', risk: 'high' },
   { command: 'sudo setcap cap_setuid+ep /usr/bin/python3', risk: 'critical', rules: ['privilege.setcap'] },
   { command: 'sudo setenforce 0', risk: 'critical', rules: ['privilege.system-state.protection-off'] },
