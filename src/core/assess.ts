@@ -160,6 +160,8 @@ function runRules(view: CommandView, index: RuleIndex): Finding[] {
 function adjustedRisk(f: Finding, step: Step): Risk {
   // Printing secret values into the agent's transcript sends them to its model provider: critical.
   if (f.effect === 'read' && f.risk === 'high' && f.tags?.includes('secret-exposure')) return 'critical';
+  // Taking a production service down is critical; restarting one (rolling) stays high.
+  if (f.risk === 'high' && f.tags?.includes('outage') && step.environment === 'production' && !/restart|reboot|reload|rollout/i.test(`${f.ruleId} ${f.summary}`)) return 'critical';
   if (!f.remote) return f.risk;
   if (!f.remote.destructive) {
     const shared = step.environment === 'production' || step.environment === 'non-production';

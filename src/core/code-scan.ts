@@ -27,14 +27,17 @@ interface Pattern {
   readonly make: (m: RegExpExecArray) => CodeEffect;
 }
 
-const HOME_EXPR = /expanduser\(\s*['"]~|Path\.home\(\)|os\.environ\[\s*['"]HOME|getenv\(\s*['"]HOME|os\.homedir\(\)|process\.env\.HOME|ENV\[\s*['"]HOME|\$ENV\{\s*HOME|Dir\.home|\$_SERVER\[\s*['"]HOME|\$env:USERPROFILE|\$HOME\b/;
+const HOME_EXPR = /expanduser\(\s*['"]~|Path\.home\(\)|os\.environ\[\s*['"]HOME|getenv\(\s*['"]HOME|os\.homedir\(\)|\)\s*\.homedir\(\)|Deno\.env\.get\(\s*['"]HOME|System\.getProperty\(\s*['"]user\.home|process\.env\.HOME|ENV\[\s*['"]HOME|\$ENV\{\s*HOME|Dir\.home|\$_SERVER\[\s*['"]HOME|\$env:USERPROFILE|\$HOME\b/;
 
 /** The first argument of a call as a path: a literal, `~` for home expressions, or undefined. */
 function pathArg(raw: string | undefined): string | undefined {
   if (raw === undefined) return undefined;
   if (HOME_EXPR.test(raw)) {
     const sub = /expanduser\(\s*['"](~[^'"]*)['"]/.exec(raw);
-    return sub ? sub[1] : '~';
+    if (sub) return sub[1];
+    // `homedir() + '/projects/api'`, `path.join(os.homedir(), 'projects')`
+    const rest = /\+\s*['"`]([^'"`]+)['"`]/.exec(raw) ?? /,\s*['"`]([^'"`]+)['"`]/.exec(raw);
+    return rest ? `~/${rest[1]!.replace(/^\/+/, '')}` : '~';
   }
   const lit = new RegExp('^\\s*' + STR).exec(raw);
   if (lit) return strAt(lit, 1);
@@ -172,6 +175,21 @@ export function scanCode(code: string, lang: Language): CodeEffect[] {
     .filter((e) => !(e.kind === 'exec' && lang === 'python' && e.api.startsWith('sh.') && !/\bimport\s+sh\b|from\s+sh\s+import/.test(src)))
     .map((e) => (e.kind === 'eval' ? { ...e, fromNetwork: networkUsed.yes, decoded } : e))
     .filter((e) => !(e.kind === 'eval' && lang === 'python' && e.api === 'compile' && !decoded && !networkUsed.yes));
+}
+
+/** Listing the current directory and deleting what it finds: the target is the working directory. */
+export const SWEEPS_CWD = /\b(?:os\.listdir|os\.scandir|glob\.glob|glob|fs\.readdirSync|readdirSync|Dir\.(?:glob|entries|children)|scandir)\s*\(\s*(?:['"](?:\.\/?|\*|\.\/\*)['"])?\s*\)|os\.walk\(\s*['"]\.['"]/;
+
+/**
+ * Payloads a decoder call in the code turns back into text, when the encoded text is a literal:
+ * `bytes.fromhex('…')`, `base64.b64decode('…')`, `Buffer.from('…', 'base64')`, `atob('…')`, `pack("H*", "…")`.
+ */
+export function decodedPayloads(code: string, decode: { base64(s: string): string | undefined; hex(s: string): string | undefined }): string[] {
+  const out: string[] = [];
+  const add = (t: string | undefined) => { if (t && /[\x20-\x7e]{4}/.test(t)) out.push(t); };
+  for (const m of code.matchAll(/(?:fromhex|unhexlify)\(\s*['"]([0-9a-fA-F\s]+)['"]|pack\(\s*['"]H\*['"]\s*,\s*['"]([0-9a-fA-F]+)['"]|Buffer\.from\(\s*['"]([0-9a-fA-F]+)['"]\s*,\s*['"]hex['"]/g)) add(decode.hex((m[1] ?? m[2] ?? m[3])!.replace(/\s+/g, '')));
+  for (const m of code.matchAll(/(?:b64decode|standard_b64decode|urlsafe_b64decode|atob|base64_decode|decode64|strict_decode64|FromBase64String)\(\s*b?['"]([A-Za-z0-9+/=_-]{8,})['"]|Buffer\.from\(\s*['"]([A-Za-z0-9+/=]{8,})['"]\s*,\s*['"]base64['"]/g)) add(decode.base64((m[1] ?? m[2])!));
+  return out.slice(0, 4);
 }
 
 /** True when the code decodes an encoded payload (base64, hex, zlib, rot13). */

@@ -157,6 +157,8 @@ export function genericFinding(input: GenericInput): Finding {
   }
   // Cleaning a database or a remote resource (`flyway clean`) is destroying it.
   if (cls === 'clean' && (place === 'production' || words.some((w) => /^(db|database|schema|jdbc|index|indices|indexes|table|tables|queue|queues|topic|bucket|cluster)$/.test(w)) || args.some((a) => /jdbc:|:\/\/.*@|^--?url/.test(a)))) cls = 'destroy';
+  // `argocd app sync --prune` in production: the prune deletes live resources.
+  if (cls === 'change' && args.some((a) => /^--(prune|delete|purge|force-delete)$/.test(a)) && (place === 'production' || place === 'unverified')) cls = 'destroy';
   if (cls === 'outage' && verb === 'scale' && !args.some((a) => /(^|=)0$/.test(a))) cls = 'change';
 
   const base = (risk: Risk, what: string, effect: Finding['effect'], extra: Tag[] = [], reversibility: Finding['reversibility'] = 'recoverable'): Finding => {

@@ -131,13 +131,14 @@ function awsCheck(v: CommandView): Finding | undefined {
       return finding({ ruleId: 'cloud.aws.delete', risk: 'medium', summary: `${verbOf(op)} ${targets.map((t) => t.name).join(', ') || 'resources'} with aws ${service} ${op}${where}`, targets, identifiers: [...ids, ...ambientIds], tags: ['cloud-resource', ...forceTags], reversibility: 'recoverable', destructive: false });
     }
     let reversibility: Reversibility = 'irreversible';
+    let backupsDeleted = false;
     const notes: string[] = [];
     const alternatives: string[] = [];
     if (service === 'rds' && /^delete-db-(instance|cluster)$/.test(op)) {
       tags.push('database', 'backup');
       if (flag(p, '--skip-final-snapshot', '--skip-final-cluster-snapshot')) notes.push('without a final snapshot');
       else if (opt(p, '--final-db-snapshot-identifier', '--final-snapshot-identifier')) { notes.push('keeping a final snapshot'); reversibility = 'recoverable'; }
-      if (!flag(p, '--no-delete-automated-backups')) notes.push('its automated backups are deleted with it');
+      if (!flag(p, '--no-delete-automated-backups')) { notes.push('its automated backups are deleted with it'); backupsDeleted = true; }
       alternatives.push('Keep a final snapshot (--final-db-snapshot-identifier) and --no-delete-automated-backups', 'Enable deletion protection on production databases');
     } else if (service === 'secretsmanager' && op === 'delete-secret') {
       if (!flag(p, '--force-delete-without-recovery')) { reversibility = 'recoverable'; notes.push('recoverable during the recovery window'); }
@@ -157,7 +158,8 @@ function awsCheck(v: CommandView): Finding | undefined {
     }
     const recoverable = reversibility === 'recoverable';
     return finding({
-      ruleId: `cloud.aws.${recoverable ? 'delete' : 'destroy'}`, risk: recoverable ? 'medium' : 'high',
+      // Deleting automated backups is critical wherever it happens (RISK-LEVELS.md), a final snapshot or not.
+      ruleId: `cloud.aws.${recoverable ? 'delete' : 'destroy'}`, risk: backupsDeleted ? 'critical' : recoverable ? 'medium' : 'high',
       summary: `${verbOf(op)} ${targets.map((t) => t.name).join(', ') || 'resources'} with aws ${service} ${op}${where}${notes.length ? ` (${notes.join('; ')})` : ''}`,
       targets, identifiers: [...ids, ...ambientIds], tags: [...tags, ...(recoverable ? [] : ['irreversible' as Tag, 'data-loss' as Tag])], reversibility, alternatives,
     });

@@ -162,7 +162,9 @@ function sqlClient(v: CommandView): Finding[] | undefined {
     const tags: Tag[] = [...DB_TAGS];
     if (destroys) tags.push('data-loss', 'irreversible');
     if (k === 'privilege') tags.push('privilege');
-    if (k === 'delete' || k === 'update' || k === 'write' || k === 'drop-other') risk = 'medium';
+    // Deleting rows is destructive even with a WHERE: high, and critical where production or unverified.
+    if (k === 'update' || k === 'write' || k === 'drop-other') risk = 'medium';
+    if (k === 'delete') risk = 'high';
     const objectKind: Target['kind'] = k === 'drop-database' ? 'database' : 'table';
     if (worst.object) targets.push({ kind: objectKind, name: worst.object });
     const many = statements.filter((s) => DESTROYS_DATA.has(s.kind)).length;

@@ -1,7 +1,7 @@
 // Rule family: execution. Code whose content Airlock cannot see before it runs: downloads piped
 // into a shell, decoded payloads, command names and scripts built at run time, interpreter
 // one-liners, and commands scheduled to run later.
-import { scanCode, type CodeEffect, type Language } from '../code-scan.js';
+import { decodedPayloads, scanCode, SWEEPS_CWD, type CodeEffect, type Language } from '../code-scan.js';
 import { fileNote, hasNotes, noteFile } from '../flow.js';
 import { destructiveVerb, parseGraphqlBody } from '../graphql.js';
 import { urlHost } from '../http-request.js';
@@ -477,7 +477,9 @@ function codeFindings(v: CommandView, lang: Language, code: Code): Finding[] {
   if (!code.literal && WHOLLY_OPAQUE.test(text)) {
     return [{ ruleId: 'execution.interpreter.opaque', risk: 'high', effect: 'execute', summary: `runs ${lang} code only known at run time (${code.from} ${text.slice(0, 60)})`, reversibility: 'recoverable', tags: ['obfuscation'] }];
   }
-  const effects = scanCode(text, lang);
+  // Decoded payloads are code too: `exec(bytes.fromhex('…'))`, `system(pack("H*", "…"))` are judged by what they decode to.
+  const payloads = decodedPayloads(text, { base64: decodeBase64, hex: decodeHex });
+  const effects = scanCode(payloads.length ? `${text}\n${payloads.map((p) => (/^[\w./-]+\s+-/.test(p) ? `os.system(${JSON.stringify(p)})` : p)).join('\n')}` : text, lang);
   const out: Finding[] = [...graphqlInCode(v, code)];
   if (lang === 'powershell') {
     if (/\b(?:iex|Invoke-Expression)\b/i.test(text) && /\b(?:iwr|irm|Invoke-WebRequest|Invoke-RestMethod|DownloadString|DownloadFile|Net\.WebClient)\b/i.test(text)) {
@@ -540,8 +542,9 @@ function deletionRisk(v: CommandView, target: string | undefined, recursive: boo
   }
   const scope = v.scopeOf(expanded);
   if (scope === 'system') return { risk: recursive ? 'critical' : 'high', tags: [...tags, 'outside-workspace'], path };
-  if (scope === 'home') return { risk: 'high', tags: [...tags, 'outside-workspace', 'home-directory'], path };
-  if (scope === 'outside-workspace') return { risk: recursive ? 'high' : 'medium', tags: [...tags, 'outside-workspace'], path };
+  // Destruction outside the workspace is critical (RISK-LEVELS.md), as it is for rm.
+  if (scope === 'home') return { risk: recursive ? 'critical' : 'high', tags: [...tags, 'outside-workspace', 'home-directory'], path };
+  if (scope === 'outside-workspace') return { risk: recursive ? 'critical' : 'high', tags: [...tags, 'outside-workspace'], path };
   if (REGENERABLE.test(path)) return { risk: 'medium', tags, path };
   return { risk: recursive ? 'high' : 'medium', tags, path };
 }
@@ -552,16 +555,18 @@ function effectFinding(v: CommandView, lang: Language, code: Code, e: CodeEffect
       // Where the SDK or ORM acts: the command's environment (DATABASE_URL, AWS_PROFILE, RAILS_ENV…) and names in the code.
       const named = PRODUCTION_IN_CODE.test(code.text) ? 'production' : NON_PRODUCTION_IN_CODE.test(code.text) ? 'non-production' : undefined;
       const place = named ?? placeOf(v);
-      const critical = e.backup || place === 'production' || place === 'unverified';
-      const where = e.backup ? 'backups' : place === 'unverified' ? 'an environment it cannot establish (environment unverified: treated as production)' : place === 'local' ? 'this machine' : place;
+      const backup = e.backup || /['"][^'"\n]*(backup|snapshot)[^'"\n]*['"]/i.test(code.text);
+      const critical = backup || place === 'production' || place === 'unverified';
+      const where = backup ? 'backups' : place === 'unverified' ? 'an environment it cannot establish (environment unverified: treated as production)' : place === 'local' ? 'this machine' : place;
       return {
         ruleId: 'execution.interpreter.data-delete', risk: critical ? 'critical' : 'high', effect: 'delete',
         summary: `${code.from} deletes data through ${e.api} in ${where}`,
-        reversibility: 'irreversible', tags: ['data-loss', 'irreversible', 'database', ...(e.backup ? (['backup'] as Tag[]) : []), ...(place === 'production' ? (['production'] as Tag[]) : [])],
+        reversibility: 'irreversible', tags: ['data-loss', 'irreversible', 'database', ...(backup ? (['backup'] as Tag[]) : []), ...(place === 'production' ? (['production'] as Tag[]) : [])],
       };
     }
     case 'delete': {
-      const d = deletionRisk(v, e.target, e.recursive);
+      // `for name in os.listdir('.'): shutil.rmtree(name)`: what it deletes is the working directory's contents.
+      const d = deletionRisk(v, e.target ?? (SWEEPS_CWD.test(code.text) ? '.' : undefined), e.recursive);
       return {
         ruleId: 'execution.interpreter.delete', risk: d.risk, effect: 'delete',
         summary: `${code.from} deletes ${e.target ?? 'a path computed at run time'}${e.recursive ? ' recursively' : ''} (${e.api})`,
@@ -595,7 +600,9 @@ function effectFinding(v: CommandView, lang: Language, code: Code, e: CodeEffect
         return { ruleId: 'execution.download-exec', risk: 'critical', effect: 'execute', summary: `${code.from} downloads code and evaluates it (${e.api})`, reversibility: 'irreversible', tags: RCE_TAGS, alternatives: RCE_ALTERNATIVES };
       }
       if (e.decoded) {
-        return { ruleId: 'execution.decoded-exec', risk: 'high', effect: 'execute', summary: `${code.from} decodes hidden code and evaluates it (${e.api})`, reversibility: 'recoverable', tags: ['obfuscation'] };
+        // A payload the line decodes is scanned below as code in its own right; hiding it is medium at least.
+        const known = decodedPayloads(code.text, { base64: decodeBase64, hex: decodeHex }).length > 0;
+        return { ruleId: 'execution.decoded-exec', risk: known ? 'medium' : 'high', effect: 'execute', summary: `${code.from} decodes hidden code and evaluates it (${e.api})`, reversibility: 'recoverable', tags: ['obfuscation'] };
       }
       return undefined;
     case 'write': {

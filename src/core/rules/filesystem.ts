@@ -14,6 +14,8 @@ import { rules as secretsRules } from './secrets.js';
 const quote = (s: string): string => (/^[\w@%+=:,./~-]+$/.test(s) ? s : `'${s.replace(/'/g, `'\\''`)}'`);
 
 
+const PRODUCTION_ENV = /(^|\s)(production|prod)(\s|$)/i;
+
 /** Backups by name: `backups/`, `db.sql.bak`, `.git.bak`, `snapshots/`, `*.dump`. Destroying them is critical anywhere. */
 export const BACKUP_PATH = /(^|\/)([^/]*[._-])?(backups?|snapshots?|bak|bkp|bck|dumps?)([._-][^/]*)?(\/|$)|\.(bak|bkp|backup|dump|old-backup)$/i;
 
@@ -94,6 +96,12 @@ export function deletionFinding(view: CommandView, infos: readonly PathInfo[], o
   }
   if (view.cmd.ctx.privileged && risk === 'high' && worst && (worst.kind === 'system' || worst.kind === 'system-soft' || worst.kind === 'home-sensitive' || worst.kind === 'critical' || worst.kind === 'outside')) risk = 'critical';
   if (view.cmd.ctx.privileged) tags.add('privilege');
+  // On a production server (NODE_ENV/RAILS_ENV/APP_ENV=production), deleting data that is not regenerable destroys
+  // production data: the workspace cap does not apply to production targets.
+  if (risk === 'high' && PRODUCTION_ENV.test(['NODE_ENV', 'RAILS_ENV', 'APP_ENV', 'RACK_ENV', 'ENVIRONMENT'].map((n) => view.env(n) ?? '').join(' '))) {
+    risk = 'critical';
+    tags.add('production');
+  }
   if (o.recursive && infos.some((i) => i.kind !== 'null')) tags.add('recursive-delete');
   const lossy = riskRank(risk) >= riskRank('high');
   if (lossy) { tags.add('data-loss'); if (o.irreversible) tags.add('irreversible'); }

@@ -184,7 +184,8 @@ function push(v: CommandView): Finding | undefined {
   }
   const critical = sharedHit || unknownBranch;
   let risk: Finding['risk'];
-  if (lease && !hardForce && !refs.some((r) => r.forced)) risk = critical ? 'high' : 'medium';
+  // A lease protects only against racing pushes: on a shared branch it still rewrites what others built on.
+  if (lease && !hardForce && !refs.some((r) => r.forced)) risk = sharedHit ? 'critical' : unknownBranch ? 'high' : 'medium';
   else risk = critical ? 'critical' : 'high';
   return {
     ruleId: 'git.force-push', risk, effect: 'write',
@@ -237,7 +238,8 @@ function reflog(v: CommandView): Finding | undefined {
   const sub = v.positionals()[0];
   if (sub === 'expire') {
     const when = v.value('--expire', '--expire-unreachable');
-    if (when && NOW.test(when)) return { ruleId: 'git.reflog-expire', risk: 'high', effect: 'delete', summary: `erases the reflog${v.has('--all') ? ' of every branch' : ''}: the safety net for recovering lost commits`, reversibility: 'irreversible', tags: ['irreversible', 'data-loss'] };
+    // The reflog is git's own recovery point for lost commits: erasing it all at once destroys a backup.
+    if (when && NOW.test(when)) return { ruleId: 'git.reflog-expire', risk: v.has('--all') ? 'critical' : 'high', effect: 'delete', summary: `erases the reflog${v.has('--all') ? ' of every branch' : ''}: the safety net for recovering lost commits`, reversibility: 'irreversible', tags: ['irreversible', 'data-loss', 'backup'] };
     return { ruleId: 'git.reflog-expire', risk: 'medium', effect: 'delete', summary: 'expires old reflog entries', reversibility: 'irreversible' };
   }
   if (sub === 'delete') return { ruleId: 'git.reflog-expire', risk: 'high', effect: 'delete', summary: 'deletes reflog entries used to recover lost commits', reversibility: 'irreversible', tags: ['irreversible', 'data-loss'] };

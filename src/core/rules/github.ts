@@ -33,11 +33,14 @@ function api(v: CommandView): Finding | undefined {
   }
   if (method === 'DELETE') {
     const protection = /\/protection\b|\/rulesets?\b/.test(endpoint);
+    // Deleting a shared branch (`git/refs/heads/main`) or a whole repository is critical.
+    const sharedRef = /git\/refs\/heads\/(main|master|develop|development|trunk|release[\w./-]*|production|prod|staging)$/.test(endpoint);
+    const repo = /^\/?repos\/[^/]+\/[^/]+\/?$/.test(endpoint);
     return {
-      ruleId: 'github.api.delete', risk: 'high', effect: 'delete',
+      ruleId: 'github.api.delete', risk: sharedRef || repo ? 'critical' : 'high', effect: 'delete',
       summary: `sends DELETE ${endpoint} to the GitHub API${protection ? ' (removes branch protection)' : ''}`,
       targets: [{ kind: 'url', name: endpoint }], reversibility: 'irreversible',
-      tags: ['remote-api', 'irreversible', 'data-loss', ...(protection ? (['shared-branch'] as Tag[]) : [])],
+      tags: ['remote-api', 'irreversible', 'data-loss', ...(protection || sharedRef ? (['shared-branch'] as Tag[]) : [])],
       remote: remoteImpact(v, [endpoint]), alternatives: ['gh api GET the resource first to confirm what it is'],
     };
   }

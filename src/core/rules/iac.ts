@@ -1,3 +1,4 @@
+// RISK-LEVELS.md: a full IaC destroy is critical in any environment.
 // Rule family: iac — Terraform/OpenTofu/Terragrunt, Pulumi, CDK/CDKTF, Serverless, SST and
 // Ansible. Destroys and unattended applies carry `remote` with the workspace, stack, var-files
 // and directories that name the environment, so unverified or production ones become critical.
@@ -69,9 +70,9 @@ function terraform(v: CommandView): Finding | undefined {
   switch (sub) {
     case 'destroy':
       if (tfHas(rest, 'help')) return undefined;
-      return mk('iac.terraform.destroy', 'high', 'delete', `${tool} destroy deletes all managed ${scope}`, DESTROY_TAGS, true);
+      return mk('iac.terraform.destroy', 'critical', 'delete', `${tool} destroy deletes all managed ${scope}`, DESTROY_TAGS, true);
     case 'apply': {
-      if (tfHas(rest, 'destroy')) return mk('iac.terraform.destroy', 'high', 'delete', `${tool} apply -destroy deletes all managed ${scope}`, DESTROY_TAGS, true);
+      if (tfHas(rest, 'destroy')) return mk('iac.terraform.destroy', 'critical', 'delete', `${tool} apply -destroy deletes all managed ${scope}`, DESTROY_TAGS, true);
       const replace = tfValue(rest, 'replace');
       const planFile = rest.positionals().find((p) => !p.includes('='));
       if (tfHas(rest, 'refresh-only')) return mk('iac.terraform.apply', 'medium', 'write', `${tool} apply -refresh-only updates the state of ${scope}`, ['infrastructure'], false);
@@ -121,7 +122,7 @@ function pulumi(v: CommandView): Finding | undefined {
   switch (sub) {
     case 'destroy': case 'down':
       if (v.has('--preview-only')) return undefined;
-      return mk('iac.pulumi.destroy', 'high', 'delete', `pulumi destroy deletes every resource${on}${v.has('--remove') ? ' and removes the stack' : ''}`, DESTROY_TAGS, true);
+      return mk('iac.pulumi.destroy', 'critical', 'delete', `pulumi destroy deletes every resource${on}${v.has('--remove') ? ' and removes the stack' : ''}`, DESTROY_TAGS, true);
     case 'up': case 'update':
       return yes ? mk('iac.pulumi.up', 'high', 'write', `pulumi up applies changes${on} without review (may replace or delete resources)`, ['infrastructure', 'cloud-resource'], true)
         : mk('iac.pulumi.up', 'medium', 'write', `pulumi up changes resources${on} (asks for confirmation)`, ['infrastructure', 'cloud-resource'], true);
@@ -153,7 +154,7 @@ function cdk(v: CommandView): Finding | undefined {
   const what = stacks.length ? `stacks ${stacks.join(', ')}` : v.has('--all') ? 'ALL stacks' : 'the app\'s stacks';
   const targets: Target[] = stacks.map((s) => ({ kind: 'project' as const, name: s }));
   if (sub === 'destroy') {
-    return { ruleId: 'iac.cdk.destroy', risk: 'high', effect: 'delete', summary: `${tool} destroy deletes ${what} and their resources`, targets, reversibility: 'irreversible', tags: [...DESTROY_TAGS, ...(v.has('-f', '--force', '--auto-approve') ? (['confirmation-bypass'] as Tag[]) : [])], remote: remoteImpact(v, ids, true), alternatives: [`${tool} diff`] };
+    return { ruleId: 'iac.cdk.destroy', risk: 'critical', effect: 'delete', summary: `${tool} destroy deletes ${what} and their resources`, targets, reversibility: 'irreversible', tags: [...DESTROY_TAGS, ...(v.has('-f', '--force', '--auto-approve') ? (['confirmation-bypass'] as Tag[]) : [])], remote: remoteImpact(v, ids, true), alternatives: [`${tool} diff`] };
   }
   if (sub === 'deploy') {
     const never = v.value('--require-approval') === 'never' || v.has('--auto-approve');
@@ -171,7 +172,7 @@ function serverless(v: CommandView): Finding | undefined {
   const targets: Target[] = stage ? [{ kind: 'project', name: `stage ${stage}` }] : [];
   const name = t.program;
   if (sub === 'remove' || sub === 'destroy' || (name === 'amplify' && sub === 'delete')) {
-    return { ruleId: `iac.${name === 'sst' ? 'sst' : 'serverless'}.remove`, risk: 'high', effect: 'delete', summary: `${name} ${sub} deletes the deployed service${stage ? ` stage ${stage}` : ''} and its resources`, targets, reversibility: 'irreversible', tags: [...DESTROY_TAGS, ...(t.has('-y', '--yes', '--force') ? (['confirmation-bypass'] as Tag[]) : [])], remote: remoteImpact(v, ids, true) };
+    return { ruleId: `iac.${name === 'sst' ? 'sst' : 'serverless'}.remove`, risk: 'critical', effect: 'delete', summary: `${name} ${sub} deletes the deployed service${stage ? ` stage ${stage}` : ''} and its resources`, targets, reversibility: 'irreversible', tags: [...DESTROY_TAGS, ...(t.has('-y', '--yes', '--force') ? (['confirmation-bypass'] as Tag[]) : [])], remote: remoteImpact(v, ids, true) };
   }
   if (sub === 'deploy') return { ruleId: `iac.${name === 'sst' ? 'sst' : 'serverless'}.deploy`, risk: 'medium', effect: 'write', summary: `${name} deploy${stage ? ` to stage ${stage}` : ''}`, targets, reversibility: 'recoverable', tags: ['infrastructure', 'cloud-resource'], remote: remoteImpact(v, ids, true) };
   return undefined;

@@ -48,7 +48,7 @@ function jsRegistry(v: CommandView): Finding | undefined {
     case 'unpublish': {
       if (t.has(...DRY)) return undefined;
       const whole = !pkg || !pkg.slice(1).includes('@') || t.has('--force', '-f');
-      return unpublish('registries.unpublish', `unpublishes ${whole ? 'EVERY version of ' : ''}${pkg ?? 'the package'} from npm: dependents break and the name/version can never be reused`, pkg, whole ? 'critical' : 'high', ['irreversible', 'data-loss', ...(t.has('--force', '-f') ? (['confirmation-bypass'] as Tag[]) : [])]);
+      return unpublish('registries.unpublish', `unpublishes ${whole ? 'EVERY version of ' : ''}${pkg ?? 'the package'} from npm: dependents break and the name/version can never be reused`, pkg, 'critical', ['irreversible', 'data-loss', ...(t.has('--force', '-f') ? (['confirmation-bypass'] as Tag[]) : [])]);
     }
     case 'deprecate':
       return unpublish('registries.deprecate', `deprecates ${pkg ?? '?'} on npm (every install shows the warning)`, pkg, 'high', ['shared-state']);
@@ -77,7 +77,7 @@ function other(v: CommandView): Finding | undefined {
   switch (p) {
     case 'cargo':
       if (sub === 'publish') return t.has(...DRY) ? undefined : publish(t, 'the Rust crate registry', t.value('-p', '--package'), bypass);
-      if (sub === 'yank') return t.has('--undo') ? undefined : unpublish('registries.yank', `yanks ${pos[1] ?? t.value('--package') ?? 'the crate'} ${t.value('--version', '--vers') ?? ''} on the Rust crate registry (new projects can no longer depend on it)`.replace(/\s+/g, ' '), pos[1], 'high', ['shared-state']);
+      if (sub === 'yank') return t.has('--undo') ? undefined : unpublish('registries.yank', `yanks ${pos[1] ?? t.value('--package') ?? 'the crate'} ${t.value('--version', '--vers') ?? ''} on the Rust crate registry (new projects can no longer depend on it)`.replace(/\s+/g, ' '), pos[1], 'critical', ['shared-state', 'package-registry']);
       if (sub === 'owner' && t.has('--remove', '-r')) return unpublish('registries.owner', `removes an owner of ${pos[1] ?? 'the crate'}`, pos[1], 'high', ['privilege']);
       return undefined;
     case 'twine':

@@ -153,8 +153,11 @@ function xargsNested(cmd: SimpleCommand): Nested | undefined {
   // the named paths when `ls` lists them; otherwise they are only known at run time.
   const known = cmd.args.some((w) => /^(-a|--arg-file)(=|$)/.test(w.text)) ? undefined : literalStdin(cmd.stdin);
   let items: Word[] | undefined = known?.literal ? known.text.split(/\s+/).filter(Boolean).map((t) => word(t)) : undefined;
-  if (!items && cmd.stdin?.kind === 'pipe' && cmd.stdin.from.program === 'ls') {
-    const paths = cmd.stdin.from.args.filter((w) => !w.text.startsWith('-'));
+  // `ls -d ~/projects/*/ | grep -v webapp | xargs …`: filters narrow the list, the paths are still ls's.
+  let producer = cmd.stdin?.kind === 'pipe' ? cmd.stdin.from : undefined;
+  while (producer && /^(grep|egrep|fgrep|sort|uniq|head|tail)$/.test(producer.program) && producer.stdin?.kind === 'pipe') producer = producer.stdin.from;
+  if (!items && producer?.program === 'ls') {
+    const paths = producer.args.filter((w) => !w.text.startsWith('-'));
     if (paths.length && paths.every((w) => w.literal)) items = paths.map((w) => word(w.text));
   }
   if (items && !items.length) items = undefined;
@@ -328,7 +331,10 @@ function watchNested(cmd: SimpleCommand): Nested | undefined {
 
 function parallelNested(cmd: SimpleCommand): Nested | undefined {
   const sep = cmd.args.findIndex((w) => w.text === ':::' || w.text === '::::');
-  const template = (sep >= 0 ? cmd.args.slice(0, sep) : cmd.args).filter((w) => !w.text.startsWith('-'));
+  // parallel's own options come first; the command's options (`rm -rf`) stay.
+  const own = sep >= 0 ? cmd.args.slice(0, sep) : cmd.args;
+  const start = own.findIndex((w) => !w.text.startsWith('-'));
+  const template = start >= 0 ? own.slice(start) : [];
   if (!template.length) return undefined;
   // `parallel rm -rf ::: a b`: each item replaces {} or, without one, is appended; judged together, every item shows.
   const items = sep >= 0 ? cmd.args.slice(sep + 1).filter((w) => w.text !== ':::' && w.text !== '::::') : [];
@@ -440,6 +446,8 @@ function nestedOf(cmd: SimpleCommand): Nested[] {
     case 'parallel': return opt(parallelNested(cmd));
     case 'su': return opt(suNested(cmd));
     case 'tmux': case 'screen': return opt(terminalNested(cmd));
+    // `at now + 5 minutes <<< 'rm -rf …'`: the deferred script is assessed like any other.
+    case 'at': case 'batch': { const input = literalStdin(cmd.stdin); return input ? [{ script: input, via: cmd.program, ctx: { background: true } }] : []; }
     case 'vim': case 'vi': case 'nvim': case 'ex': case 'view': return editorNested(cmd);
     case 'awk': case 'gawk': case 'mawk': case 'nawk': case 'busybox-awk': return awkNested(cmd);
     case 'sed': case 'gsed': return sedNested(cmd);

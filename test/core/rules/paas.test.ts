@@ -94,7 +94,7 @@ runCases('paas', [
   { command: 'firebase deploy --only hosting', risk: 'medium' },
   { command: 'firebase emulators:start', risk: 'low' },
   { command: 'serverless remove --stage prod', risk: 'critical', rules: ['paas.serverless.remove'] },
-  { command: 'sls remove --stage dev', risk: 'high' },
+  { command: 'sls remove --stage dev', risk: 'critical' },
   { command: 'turso db destroy app-db --yes', risk: 'critical' },
   { command: 'eb terminate api-prod --force', risk: 'critical' },
   { command: 'cf delete api -f', risk: 'critical' },
