@@ -17,6 +17,7 @@ import type { SimpleCommand } from './shell/command.js';
 import type { ShellParser } from './shell/parser.js';
 import { unwrapAll } from './shell/unwrap.js';
 import { genericFinding, textOnly } from './generic/analyse.js';
+import { placeIdentifiers, placeOf } from './generic/place.js';
 import { followScripts } from './scripts/follow.js';
 import { KNOWN_BENIGN, SHELLS, WRITE_OPTION } from './programs.js';
 
@@ -74,7 +75,7 @@ export function assess(command: string, callerCtx: AssessContext, deps: AssessDe
     for (const c of creds) credentials.set(`${c.kind}:${c.name}`, c);
     if (!findings.length && (PASS_THROUGH.has(cmd.program) || cmd.program === ':')) continue;
 
-    const step = buildStep(cmd, view, findings, creds, ctx);
+    const step = sharedFloor(buildStep(cmd, view, findings, creds, ctx), view, findings);
     steps.push(step);
     if (step.environment && ENVIRONMENT_RANK[step.environment] > ENVIRONMENT_RANK[environment]) environment = step.environment;
     reversibility = worseReversibility(reversibility, step.reversibility);
@@ -124,6 +125,26 @@ export function assess(command: string, callerCtx: AssessContext, deps: AssessDe
     confirmTargets: [...confirmTargets].slice(0, 5),
     parse: { ok: problems.length === 0, problems },
   };
+}
+
+/** Rule families that act on remote, shared state (deploys, clusters, cloud resources, databases, registries). */
+const REMOTE_FAMILY = /^(paas|kubernetes|cloud|database|iac|github|registries|http|railway|containers)\./;
+const SHARED_PLACE = /(?:^|[^a-z0-9])(?:staging|stg|shared|qa|uat|pre-?prod|prod|production|live)(?![a-z0-9])/i;
+/** Switching a context or profile changes this machine's configuration, not the place it names. */
+const CONTEXT_SWITCH = /^(containers\.context-use|kubernetes\.use-context|kubernetes\.config-edit|iac\.pulumi\.stack-select)$/;
+
+/**
+ * RISK-LEVELS.md: any change to shared non-production state, and any non-destructive production change, is high.
+ * A remote rule that reported a medium change is raised when the step's environment (or, when the rule named
+ * none, the command's named and ambient context) is production or a shared environment such as staging.
+ */
+function sharedFloor(step: Step, view: CommandView, findings: readonly Finding[]): Step {
+  if (step.risk !== 'medium' || !findings.some((f) => f.risk === 'medium' && MUTATING.has(f.effect) && REMOTE_FAMILY.test(f.ruleId) && !CONTEXT_SWITCH.test(f.ruleId))) return step;
+  const place = step.environment ?? placeOf(view);
+  const names = [...step.targets.map((t) => t.name), ...placeIdentifiers(view), view.ctx.kubeContext ?? '', view.ctx.terraformWorkspace ?? '', view.ctx.cloudProfile ?? ''];
+  const shared = place === 'production' || (place === 'non-production' && names.some((n) => SHARED_PLACE.test(n)));
+  if (!shared) return step;
+  return { ...step, risk: 'high', environment: step.environment ?? place, summary: `${step.summary} (${place === 'production' ? 'production' : 'shared state'})` };
 }
 
 /** Known benign: a program that only reads, used without an option that makes it write. */

@@ -22,6 +22,8 @@ export interface WriteTarget {
   readonly via: string;
   /** True when an existing destination would be replaced without asking (-f, --force, -T…). */
   readonly force?: boolean;
+  /** A redirect with nothing behind it (`> file`, `: > file`, `true > file`): the file is only emptied. */
+  readonly bare?: boolean;
 }
 
 const CACHE = new WeakMap<CommandView, readonly WriteTarget[]>();
@@ -68,7 +70,8 @@ function compute(view: CommandView): WriteTarget[] {
     if ((op === '>&' || op === '<&' || op === '&>' ) && FD_DUP.test(r.target.text)) continue;
     if (op === '>&' && FD_DUP.test(r.target.text)) continue;
     if (!r.target.text) continue;
-    out.push({ word: r.target, mode: op.includes('>>') ? 'append' : 'truncate', via: op });
+    const bare = (view.program === ':' || view.program === 'true') && !view.args.length;
+    out.push({ word: r.target, mode: op.includes('>>') ? 'append' : 'truncate', via: op, bare: bare || undefined });
   }
   const p = view.program;
   const args = view.args;

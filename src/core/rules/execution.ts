@@ -6,7 +6,7 @@ import { fileNote, hasNotes, noteFile } from '../flow.js';
 import { destructiveVerb, parseGraphqlBody } from '../graphql.js';
 import { urlHost } from '../http-request.js';
 import { maxRisk, type Finding, type Risk, type Tag, type Target } from '../model.js';
-import { classifyShellText, decodeBase64, decodeBase64Utf16, decodeEscapes, decodeHex, rot13, type SnippetVerdict } from '../snippet.js';
+import { classifyShellText, decodeBase64, decodeBase64Utf16, decodeEscapes, decodeHex, type SnippetVerdict } from '../snippet.js';
 import type { SimpleCommand } from '../shell/command.js';
 import { literalStdin } from '../shell/unwrap.js';
 import { decodePipeline, isDecoder, upstream } from '../shell/decode.js';

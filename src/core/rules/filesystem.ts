@@ -337,10 +337,13 @@ function writeRisk(t: WriteTarget, info: PathInfo, abs: string, home: string): {
   if (info.kind === 'critical' && (t.mode === 'replace' || t.mode === 'link') && t.force && t.via !== 'rsync') return { risk: 'critical', why: 'replaces a root directory' };
   if (info.kind === 'null' || info.kind === 'device') return undefined;
   if (isSecretPath(abs) || isSecretPath(info.raw)) {
+    // The secrets in it are gone: high in the workspace, critical outside it (history files, keys, cloud credentials).
+    if (truncating && info.scope !== 'workspace') return { risk: 'critical', why: 'overwrites a credential file' };
+    // `cp .env.example .env` is routine set-up; emptying one in place is not.
     if (truncating) return { risk: t.via === 'cp' || t.via === 'mv' ? 'medium' : 'high', why: 'overwrites a credential file' };
     return { risk: 'medium', why: 'edits a credential file' };
   }
-  if (info.kind === 'home-sensitive' || (rel && HOME_CONFIG.test(rel))) return { risk: truncating ? 'high' : 'medium', why: 'overwrites a configuration file in the home directory' };
+  if (info.kind === 'home-sensitive' || (rel && HOME_CONFIG.test(rel))) return { risk: truncating ? 'critical' : 'medium', why: 'overwrites a configuration file in the home directory' };
   if (IMPORTANT.test(abs) && info.scope === 'workspace') {
     if (/(^|\/)\.git\//.test(abs) && t.mode !== 'append') return { risk: 'high', why: 'overwrites repository internals' };
     if (t.mode === 'truncate' && (t.via.startsWith('>') || t.via.startsWith('&>') || t.via === 'truncate' || t.via === 'tee' || t.via === 'sponge')) return { risk: 'high', why: 'truncates an important project file' };
@@ -356,6 +359,8 @@ function writeRisk(t: WriteTarget, info: PathInfo, abs: string, home: string): {
     case 'outside': return { risk: 'medium', why: 'writes outside the workspace' };
     case 'workspace': case 'regenerable':
       if (t.mode === 'truncate' && t.via === 'truncate') return { risk: 'medium', why: 'truncates a file' };
+      // `> data/users.csv`: emptying a data file with nothing written in its place.
+      if (t.mode === 'truncate' && t.bare && info.kind === 'workspace') return { risk: 'high', why: 'empties a file' };
       if (t.force) return { risk: 'medium', why: 'replaces an existing file' };
       return undefined;
     default: return undefined;

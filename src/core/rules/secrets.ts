@@ -156,7 +156,7 @@ const envDump: Rule = {
 
 const VAR_REF = /\$\{?([A-Za-z_][A-Za-z0-9_]*)\}?/g;
 
-/** `| cut -d= -f1`, `| awk -F= '{print $1}'`, `| sed 's/=.*//'`: only the names reach the screen. */
+/** Piped through `cut -d= -f1`, `awk -F= '{print $1}'` or a sed that strips from '=' on: only the names reach the screen. */
 function namesOnly(next: SimpleCommand | undefined): boolean {
   if (!next) return false;
   const a = next.args.map((w) => w.text).join(' ');

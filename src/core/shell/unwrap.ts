@@ -6,6 +6,7 @@ import type { CommandContext, SimpleCommand, Stdin, Word } from './command.js';
 import type { ShellParser } from './parser.js';
 import { normaliseProgram, shellQuote } from './walker.js';
 import { decodePipeline, isDecoder, upstream } from './decode.js';
+import { decodeEscapes } from '../snippet.js';
 import { SHELL_COMMAND_OPTION, SHELLS } from '../programs.js';
 
 export interface Expanded {
@@ -36,6 +37,7 @@ const OPTS_WITH_VALUE: Record<string, ReadonlySet<string>> = {
   flock: new Set(['-w', '-E', '--timeout', '--conflict-exit-code']),
   chrt: new Set(['-p']),
   taskset: new Set(['-p']),
+  runuser: new Set(['-u', '-g', '-G', '--user', '--group', '--supp-group', '-s', '--shell', '-c', '--command']),
   'kubectl exec': new Set(['-c', '--container', '-n', '--namespace', '--context', '--kubeconfig', '--cluster', '--user', '-f', '--filename', '--pod-running-timeout']),
   'docker exec': new Set(['-e', '--env', '-u', '--user', '-w', '--workdir', '--env-file', '--detach-keys']),
 };
@@ -281,8 +283,8 @@ export function literalStdin(stdin: Stdin | undefined): { text: string; literal:
     const words = from.args.filter((w, i) => !(i === 0 && /^-[neE]+$/.test(w.text)));
     return { text: words.map((w) => w.text).join(' '), literal: words.every((w) => w.literal) };
   }
-  if (from.program === 'printf' && from.args.length === 1 && !from.args[0]!.text.includes('%') && !from.args[0]!.text.includes('\\')) {
-    return { text: from.args[0]!.text, literal: from.args[0]!.literal };
+  if (from.program === 'printf' && from.args.length === 1 && !from.args[0]!.text.includes('%')) {
+    return { text: decodeEscapes(from.args[0]!.text), literal: from.args[0]!.literal };
   }
   // `printf '%s\n' a b`: one line per argument.
   if (from.program === 'printf' && /^%s(\\n|\n)$/.test(from.args[0]?.text ?? '') && from.args.length > 1) {

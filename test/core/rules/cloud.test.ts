@@ -29,7 +29,7 @@ runCases('cloud', [
   { command: 'aws ecr batch-delete-image --repository-name web --image-ids imageTag=latest', risk: 'critical' },
   { command: 'aws kms schedule-key-deletion --key-id 1234abcd --pending-window-in-days 7', risk: 'critical', tags: ['data-loss'] },
   { command: 'aws secretsmanager delete-secret --secret-id prod/db --force-delete-without-recovery', risk: 'critical', tags: ['confirmation-bypass'] },
-  { command: 'aws secretsmanager delete-secret --secret-id staging/db', risk: 'medium' },
+  { command: 'aws secretsmanager delete-secret --secret-id staging/db', risk: 'high' },
   { command: 'aws logs delete-log-group --log-group-name /aws/lambda/x', risk: 'critical' },
   { command: 'aws backup delete-recovery-point --backup-vault-name main --recovery-point-arn arn:aws:backup:x', risk: 'critical', tags: ['backup'] },
   { command: 'aws route53 change-resource-record-sets --hosted-zone-id Z1 --change-batch \'{"Changes":[{"Action":"DELETE","ResourceRecordSet":{"Name":"api.acme.com"}}]}\'', risk: 'critical', rules: ['cloud.aws.dns-delete'], tags: ['outage'] },

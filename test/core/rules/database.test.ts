@@ -29,7 +29,7 @@ runCases('database', [
   { command: `cockroach sql --url "postgresql://root@crdb.acme.io:26257/app" -e "DROP DATABASE app CASCADE"`, risk: 'critical' },
   { command: `psql -h db.prod.acme.io -f migrations/drop_all.sql`, risk: 'critical', rules: ['database.sql-file'] },
   { command: `psql -h db.acme.io app < reset.sql`, risk: 'critical', rules: ['database.sql-file'] },
-  { command: `psql -h staging-db -f seed.sql`, risk: 'medium', rules: ['database.sql-file'] },
+  { command: `psql -h staging-db -f seed.sql`, risk: 'high', rules: ['database.sql-file'] },
   { command: `psql -c "GRANT ALL PRIVILEGES ON DATABASE app TO public"`, risk: 'high', tags: ['privilege'] },
   // redis, mongo
   { command: 'redis-cli -h cache.prod.acme.io FLUSHALL', risk: 'critical', rules: ['database.redis.flush'], tags: ['data-loss'] },

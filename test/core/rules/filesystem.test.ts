@@ -60,7 +60,7 @@ runCases('filesystem', [
   { command: ': > package.json', risk: 'high', rules: ['filesystem.redirect'], tags: ['data-loss'] },
   { command: 'echo "" > .env', risk: 'high', rules: ['filesystem.redirect'] },
   { command: 'truncate -s 0 package-lock.json', risk: 'high', rules: ['filesystem.truncate'] },
-  { command: 'echo {} > ~/.gitconfig', risk: 'high' },
+  { command: 'echo {} > ~/.gitconfig', risk: 'critical' },
   { command: 'cp /dev/null .git/config', risk: 'high' },
   { command: 'chmod -R 777 .', risk: 'high', rules: ['filesystem.chmod-recursive'], tags: ['privilege'] },
   { command: 'chmod -R 000 /', risk: 'critical', rules: ['filesystem.chmod-recursive'] },
@@ -69,7 +69,7 @@ runCases('filesystem', [
   { command: 'rsync -av --delete ./site/ deploy@web1.example.com:/var/www/html', risk: 'critical', rules: ['filesystem.rsync-delete.remote'] },
   { command: 'rsync -av --delete ./dist/ deploy@staging.example.com:/var/www/html', risk: 'high', rules: ['filesystem.rsync-delete.remote'] },
   { command: 'mv ~ /tmp/home-backup', risk: 'critical' },
-  { command: 'ln -sf /dev/null ~/.bash_history', risk: 'high' },
+  { command: 'ln -sf /dev/null ~/.bash_history', risk: 'critical' },
   // benign look-alikes: low or medium
   { command: 'rm -rf node_modules', risk: 'medium', rules: ['filesystem.rm'] },
   { command: 'rm -rf node_modules package-lock.json', risk: 'medium' },

@@ -44,6 +44,6 @@ runCases('iac', [
   { command: 'cdk synth', risk: 'low' },
   { command: 'cdk diff', risk: 'low' },
   { command: 'ansible-playbook -i inventories/staging site.yml --check', risk: 'low' },
-  { command: 'ansible-playbook -i inventories/staging site.yml', risk: 'medium' },
+  { command: 'ansible-playbook -i inventories/staging site.yml', risk: 'high' },
   { command: 'echo "terraform destroy -auto-approve"', risk: 'low' },
 ]);

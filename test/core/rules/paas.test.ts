@@ -9,7 +9,7 @@ runCases('paas', [
   { command: 'railway environment delete staging', risk: 'high', rules: ['paas.railway.environment-delete'] },
   { command: 'railway environment delete production -y', risk: 'critical', rules: ['paas.railway.environment-delete'] },
   { command: 'railway down', risk: 'high', rules: ['paas.railway.down'], tags: ['outage'] },
-  { command: 'railway down -e staging', risk: 'medium', rules: ['paas.railway.down'] },
+  { command: 'railway down -e staging', risk: 'high', rules: ['paas.railway.down'] },
   { command: 'railway run npx prisma migrate reset --force', risk: 'critical', rules: ['paas.railway.run'], tags: ['database'] },
   { command: 'railway run npm test', risk: 'low' },
   { command: 'railway up', risk: 'medium', rules: ['paas.railway.deploy'] },
