@@ -436,7 +436,7 @@ suite('Recovery and circuit breakers in the real editor: snapshots, cooling-off,
     };
   });
 
-  test('credential provenance: after the session printed .railway-token with an allowed cat, its PocketOS curl says where the token came from', async () => {
+  test('credential provenance: after the session printed .railway-token with an approved (critical) cat, its PocketOS curl says where the token came from', async () => {
     // Before the session has read anything: the PocketOS request carries no provenance.
     const first = ask(SESSIONS.provenance, POCKETOS);
     const plain = await cardShown('vol_7f3a');
@@ -448,7 +448,8 @@ suite('Recovery and circuit breakers in the real editor: snapshots, cooling-off,
     const read = ask(SESSIONS.provenance, 'cat .railway-token');
     const readCard = await cardShown('cat .railway-token');
     assert.match(await readCard.innerText(), /secrets\.read-file/);
-    await click(readCard, 'Allow once');
+    // Printing a secret's value is critical: the human types the confirmation, and the read runs after the cooling-off.
+    await confirmAndAllow(readCard);
     const readRun = await read.done;
     assert.strictEqual(claudeDecision(readRun)?.permissionDecision, 'allow', show(readRun));
 

@@ -9,6 +9,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { activated, eventually, workspaceFolder } from './helpers';
+import { MAX_SCRIPT_BYTES } from '../../src/core/scripts/follow.js';
 
 interface LineResult {
   exitCode: number | undefined;
@@ -115,11 +116,16 @@ function runTask(args: { label: string; type: 'shell' | 'process'; command: stri
 
 const show = (r: LineResult) => JSON.stringify(r);
 
-/** A script in the workspace whose only dangerous step is `<shell> -c 'rm -rf <victim>'`. */
-function tidyScript(victimName: string, shell: string): string {
+/**
+ * A script in the workspace whose only dangerous step is `<shell> -c 'rm -rf <victim>'`. An `opaque` one is
+ * padded past the size the engine reads before a line runs (generated scripts can be that large), so only the
+ * guard inside the shell that runs it can see the -c string.
+ */
+function tidyScript(victimName: string, shell: string, opaque = true): string {
   const name = `tidy-${victimName}.sh`;
   created.push(path.join(root(), name));
-  fs.writeFileSync(path.join(root(), name), `echo tidying\n${shell} -c 'rm -rf ${victimName}'\n`);
+  const padding = opaque ? `# ${'generated '.repeat(60)}\n`.repeat(Math.ceil((MAX_SCRIPT_BYTES + 1) / 600)) : '';
+  fs.writeFileSync(path.join(root(), name), `echo tidying\n${padding}${shell} -c 'rm -rf ${victimName}'\n`);
   return name;
 }
 
@@ -226,6 +232,18 @@ suite('terminal guard', () => {
         assert.strictEqual(a!.exitCode, 126, show(a!));
         assert.match(a!.output, /Airlock blocked this command/, show(a!));
         await assertScriptBlocked(viaScript, b!);
+      });
+
+      test(`${shell}: a workspace script is read before it runs; its dangerous step blocks the line and nothing in it runs`, async function () {
+        this.timeout(60_000);
+        const v = victim(`read-${shell}`);
+        const line = `${shell} ${tidyScript(v.name, shell, false)}`;
+        const r = await runLine({ name: 'Cline', shellPath }, line);
+        assert.ok(v.survives(), `${v.name} was deleted (${show(r)})`);
+        assert.strictEqual(r.exitCode, 126, show(r));
+        assert.doesNotMatch(r.output, /tidying/, `the script must not have started: ${show(r)}`);
+        const decision = await auditRecord(`the decision on "${line}"`, (x) => x.kind === 'decision' && x.command === line);
+        assert.strictEqual(decision.decision?.action, 'deny');
       });
 
       // A zsh started by a non-interactive zsh does not load the guard: the .zshenv that

@@ -17,23 +17,26 @@ workspace=$(cd "$here/.." && pwd)
 cd "$workspace"
 # AIRLOCK_SIMULATOR_TRANSCRIPT=file: also write everything printed to that file (the browser tests read it).
 # (A pipeline, not `exec > >(tee)`: bash waits for it, so the last lines are written before a task's terminal closes.)
-if [ -n "${AIRLOCK_SIMULATOR_TRANSCRIPT:-}" ] && [ -z "${AIRLOCK_SIMULATOR_TEED:-}" ]; then
-  AIRLOCK_SIMULATOR_TEED=1 bash "${BASH_SOURCE[0]}" "$@" 2>&1 | tee "$AIRLOCK_SIMULATOR_TRANSCRIPT"
+if [ -n "${AIRLOCK_SIMULATOR_TRANSCRIPT:-}" ] && [ -z "${SIMULATOR_TEED:-}" ]; then
+  SIMULATOR_TEED=1 bash "${BASH_SOURCE[0]}" "$@" 2>&1 | tee "$AIRLOCK_SIMULATOR_TRANSCRIPT"
   exit "${PIPESTATUS[0]}"
 fi
 
-find_cli() {
-  if [ -n "${AIRLOCK_CLI:-}" ] && [ -f "$AIRLOCK_CLI" ]; then echo "node $AIRLOCK_CLI"; return; fi
-  if command -v airlock >/dev/null 2>&1; then echo airlock; return; fi
+# The CLI is named literally on every line that runs it (`node "$cli_js"` or `airlock`), so Airlock can tell
+# what this script runs when it reads it before a task starts.
+find_cli_js() {
+  if [ -n "${AIRLOCK_CLI:-}" ] && [ -f "$AIRLOCK_CLI" ]; then echo "$AIRLOCK_CLI"; return; fi
+  command -v airlock >/dev/null 2>&1 && return
   local c
   for c in "$HOME"/.vscode*/extensions/airlock-dev.airlock-*/dist/cli.js \
            "$HOME"/.cursor/extensions/airlock-dev.airlock-*/dist/cli.js \
            "$workspace"/../../dist/cli.js; do
-    [ -f "$c" ] && { echo "node $c"; return; }
+    [ -f "$c" ] && { echo "$c"; return; }
   done
   return 1
 }
-cli=$(find_cli) || { echo "agent-simulator: step 'find the Airlock CLI' failed: set AIRLOCK_CLI to the extension's dist/cli.js" >&2; exit 1; }
+cli_js=$(find_cli_js) || { echo "agent-simulator: step 'find the Airlock CLI' failed: set AIRLOCK_CLI to the extension's dist/cli.js" >&2; exit 1; }
+airlock_cli() { if [ -n "$cli_js" ]; then node "$cli_js" "$@"; else airlock "$@"; fi; }
 
 # The request's command, with its cwd set to this workspace (the recorded requests say ".").
 request_command() { node -e 'const r=JSON.parse(require("fs").readFileSync(process.argv[1],"utf8")); process.stdout.write(r.tool_input.command)' "$1"; }
@@ -44,8 +47,8 @@ request_json() { node -e 'const r=JSON.parse(require("fs").readFileSync(process.
 # point instead (`airlock hook claude-code`, JSON on stdin, as Claude Code does). To make the hook path the
 # default, change `assess` to `hook` in the next line.
 replay() {
-  if [ "${AIRLOCK_SIMULATOR_VIA:-assess}" = hook ]; then request_json "$1" | $cli hook claude-code
-  else $cli assess --json -- "$(request_command "$1")"; fi
+  if [ "${AIRLOCK_SIMULATOR_VIA:-assess}" = hook ]; then request_json "$1" | airlock_cli hook claude-code
+  else airlock_cli assess --json -- "$(request_command "$1")"; fi
 }
 
 # Prints a short summary of Airlock's JSON answer: the verdict, the risk and why.
