@@ -71,7 +71,7 @@ async function runBatch(assessor: Assessor, workspace: readonly string[] | undef
     try {
       const { assessment: a, decision } = await assessor.assess({
         command: req.command, cwd: req.cwd, env: req.env ?? {}, kubeContext: req.kubeContext, gitBranch: req.gitBranch,
-        workspaceRoots: workspace ?? (req.cwd ? [req.cwd] : undefined), hermetic: true,
+        workspaceRoots: workspace, hermetic: true,
       });
       const out: BatchResult = { id: req.id, risk: a.risk, action: decision.action, tags: a.tags, summary: a.summary, rules: a.rules.map((r) => r.id) };
       process.stdout.write(JSON.stringify(out) + '\n');

@@ -179,10 +179,13 @@ function runRules(view: CommandView, index: RuleIndex): Finding[] {
  * to shared non-production state" and "a non-destructive production change" there.
  */
 function adjustedRisk(f: Finding, step: Step): Risk {
+  // A kind or minikube cluster, a local container: this machine. Changing it is medium; destroying data in it stays high.
+  if (step.environment === 'local' && f.risk === 'high' && f.remote && REMOTE_FAMILY.test(f.ruleId) && !f.tags?.some((t) => t === 'data-loss' || t === 'irreversible')) return 'medium';
   // Printing secret values into the agent's transcript sends them to its model provider: critical.
   if (f.effect === 'read' && f.risk === 'high' && f.tags?.includes('secret-exposure')) return 'critical';
   // Taking a production service down is critical; restarting one (rolling) stays high.
-  if (f.risk === 'high' && f.tags?.includes('outage') && step.environment === 'production' && !/restart|reboot|reload|rollout/i.test(`${f.ruleId} ${f.summary}`)) return 'critical';
+  const outage = f.tags?.includes('outage') && !/restart|reboot|reload|rollout|cordon/i.test(`${f.ruleId} ${f.summary}`);
+  if (outage && step.environment === 'production' && (f.risk === 'high' || f.remote?.destructive)) return 'critical';
   if (!f.remote) return f.risk;
   if (!f.remote.destructive) {
     const shared = step.environment === 'production' || step.environment === 'non-production';

@@ -41,7 +41,7 @@ export function classifyEnvironment(identifiers: readonly string[], ctx: AssessC
   // only speaks when the command itself does not say.
   const namedProd = production(named);
   if (namedProd) return { verdict: 'production', reason: namedProd };
-  if (named.length && named.every((id) => LOCAL_HOST.test(hostOf(id)))) {
+  if (named.length && named.every((id) => LOCAL_HOST.test(hostOf(id)) || LOCAL_CLUSTER.test(id))) {
     return { verdict: 'local', reason: `${named.join(', ')} is this machine` };
   }
   const namedNonProd = nonProduction(named);

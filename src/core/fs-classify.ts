@@ -60,6 +60,16 @@ const REGENERABLE_NAMES = new Set([
   'deps', '.elixir_ls', 'vendor/bundle', '.bundle', 'logs', 'log', '.pytype', 'lib-cov', '.eslintcache',
   '.tsbuildinfo', '.mvn/wrapper', '.metals', '.bloop', '.idea/caches', 'cmake-build-debug', 'cmake-build-release',
 ]);
+/**
+ * The folder a build-output or cache folder belongs to (`…/webapp/dist` → `…/webapp`): a folder a build
+ * recreates is never the root of a project, so a working directory inside one is not the workspace root.
+ */
+export function outsideBuildOutput(dir: string): string {
+  const parts = dir.split('/');
+  const first = parts.findIndex((p, i) => i > 1 && REGENERABLE_NAMES.has(p));
+  return first > 1 ? parts.slice(0, first).join('/') : dir;
+}
+
 const REGENERABLE_PATTERN = /^(.*\.egg-info|.*\.pyc|.*\.pyo|.*\.o|.*\.class|.*\.log|.*\.tsbuildinfo|cmake-build-.*|\.DS_Store|Thumbs\.db|.*\.tmp|.*~|.*\.swp|npm-debug\.log.*|yarn-error\.log|.*\.orig|.*\.rej)$/;
 
 /** Resolves simple `$VAR`/`${VAR}` and `$(pwd)` references the walker left unresolved. */

@@ -41,6 +41,8 @@ export const KNOWN_BENIGN: ReadonlySet<string> = new Set([
   'local', 'declare', 'typeset', 'export', 'readonly', 'unset', 'shift', 'return', 'exit', 'wait', 'jobs', 'fg',
   'bg', 'type', 'hash', 'ulimit', 'umask', 'let', 'shopt', 'getopts', 'set', 'times', 'help', 'history', 'disown',
   'break', 'continue', 'fc', 'sleep', 'usleep', 'clear', 'tput', 'stty', 'tty', 'logname', 'alias', 'unalias',
+  // makes an empty file or folder of its own under the temporary directory
+  'mktemp',
   // reading files and text
   'ls', 'll', 'la', 'dir', 'vdir', 'tree', 'exa', 'eza', 'lsd', 'cat', 'tac', 'bat', 'batcat', 'less', 'more', 'most',
   'head', 'tail', 'grep', 'egrep', 'fgrep', 'rg', 'ag', 'ack', 'git-grep', 'wc', 'sort', 'uniq', 'cut', 'paste', 'join',

@@ -2,9 +2,10 @@
 // the ambient context, measures deletions on the real filesystem. Used by the CLI and the extension.
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { homedir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { assess } from '../core/assess.js';
 import { makeContext, type AssessContext } from '../core/context.js';
+import { outsideBuildOutput } from '../core/fs-classify.js';
 import type { Assessment } from '../core/model.js';
 import { applyPolicyToContext, customRuleIndex, decide, type Decision } from '../core/policy/decide.js';
 import { parsePolicyYaml, type Diagnostic } from '../core/policy/parse.js';
@@ -101,11 +102,11 @@ export class Assessor {
   }
 
   async assess(req: AssessRequest): Promise<AssessResult> {
+    const hermetic = req.hermetic ?? false;
     const parser = await loadShellParser();
     const cwd = resolve(req.cwd ?? process.cwd());
-    const roots = (req.workspaceRoots?.length ? req.workspaceRoots : [cwd]).map((r) => resolve(r));
+    const roots = (req.workspaceRoots?.length ? req.workspaceRoots : [projectRoot(cwd, hermetic)]).map((r) => resolve(r));
     const env = req.env ?? {};
-    const hermetic = req.hermetic ?? false;
     const fromFile = this.policyFor(roots[0]!);
     const loaded = this.settingsPolicy ? { ...fromFile, policy: combinePolicies(this.settingsPolicy(), fromFile.policy) } : fromFile;
     const base: AssessContext = makeContext({
@@ -127,4 +128,20 @@ export class Assessor {
     });
     return { assessment, decision: decide(assessment, loaded.policy), policySource: loaded.source, policyDiagnostics: loaded.diagnostics };
   }
+}
+
+const PROJECT_MARKERS = ['.git', '.airlock', 'package.json', 'pyproject.toml', 'go.mod', 'Cargo.toml', 'pom.xml', 'build.gradle', 'Gemfile', 'composer.json'];
+
+/**
+ * The workspace root when none is given: the nearest folder at or above cwd with a project marker (up to, not
+ * including, the home directory), else cwd outside any build-output folder. Hermetic runs look at names only.
+ */
+export function projectRoot(cwd: string, hermetic: boolean): string {
+  if (!hermetic) {
+    const home = homedir();
+    for (let dir = cwd; dir !== dirname(dir) && dir !== home; dir = dirname(dir)) {
+      if (PROJECT_MARKERS.some((m) => existsSync(join(dir, m)))) return dir;
+    }
+  }
+  return outsideBuildOutput(cwd);
 }

@@ -48,6 +48,12 @@ export function memoryProbe(files: Record<string, number>, tracked: readonly str
   };
 }
 
+/** A memory probe whose files also have contents: `texts` maps absolute paths to what `readText` returns. */
+export function textProbe(texts: Record<string, string>): FsProbe {
+  const base = memoryProbe(Object.fromEntries(Object.entries(texts).map(([p, t]) => [p, t.length])));
+  return { ...base, readText: (p, maxBytes) => (p in texts && texts[p]!.length <= maxBytes ? texts[p] : undefined) };
+}
+
 /** Compact row format for table-driven rule tests. */
 export interface Case {
   readonly command: string;

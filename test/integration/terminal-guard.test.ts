@@ -145,6 +145,9 @@ suite('terminal guard', () => {
     this.timeout(30_000);
     await activated();
     originalPolicy = fs.existsSync(policyFile()) ? fs.readFileSync(policyFile(), 'utf8') : undefined;
+    // This suite sends many high requests from the same agent terminals on purpose; the burst breaker that
+    // would pause those sessions is tested in the browser suite (recovery.test.ts).
+    await vscode.workspace.getConfiguration('airlock.burst').update('threshold', 100, vscode.ConfigurationTarget.Global);
   });
 
   setup(() => {
@@ -158,9 +161,10 @@ suite('terminal guard', () => {
     created = [];
   });
 
-  suiteTeardown(() => {
+  suiteTeardown(async () => {
     if (originalPolicy === undefined) fs.rmSync(policyFile(), { force: true });
     else fs.writeFileSync(policyFile(), originalPolicy);
+    await vscode.workspace.getConfiguration('airlock.burst').update('threshold', undefined, vscode.ConfigurationTarget.Global);
   });
 
   for (const { shell, shellPath } of SHELLS) {

@@ -9,8 +9,8 @@ import { LOCAL_TOOLCHAINS } from '../programs.js';
 import { sqlPayload } from './payload.js';
 import { placeIdentifiers, placeOf } from './place.js';
 import {
-  BACKUP_NOUN, CHECK_FLAG, DATA_NOUN, FORCE_FLAG, NO_BACKUP_FLAG, RANK, REVEAL_FLAG, SECRET_NOUN, SELF_CLEANING_FLAG, WIDE_FLAG,
-  splitWords, verbClass, type VerbClass,
+  BACKUP_NOUN, CHECK_FLAG, DATA_NOUN, FORCE_FLAG, RANK, REVEAL_FLAG, SECRET_NOUN, SELF_CLEANING_FLAG, WIDE_FLAG,
+  backupSwitchedOff, splitWords, TOPIC_WORDS, verbClass, type VerbClass,
 } from './vocabulary.js';
 
 const SUBCOMMAND = /^[A-Za-z][A-Za-z0-9]*(?:[-_:][A-Za-z0-9]+)*$/;
@@ -68,7 +68,7 @@ function readVerbs(words: readonly string[], pathWords: readonly string[] = word
   if (best.cls && best.cls !== 'destroy') {
     // The first or last path word, whole or by its first part (`list-recovery-points-by-backup-vault`).
     const ends = [pathWords[0], pathWords[pathWords.length - 1]].flatMap((w) => (w ? [w.toLowerCase(), splitWords(w)[0] ?? ''] : []));
-    for (const w of ends) if (w && verbClass(w) === 'read') return { cls: 'read', verb: w, words };
+    for (const w of ends) if (w && verbClass(w) === 'read' && !TOPIC_WORDS.has(w)) return { cls: 'read', verb: w, words };
   }
   return best;
 }
@@ -121,7 +121,7 @@ export function genericFinding(input: GenericInput): Finding {
   const args = view.args;
   const force = args.some((a) => FORCE_FLAG.test(a));
   const wide = args.some((a) => WIDE_FLAG.test(a));
-  const noBackup = args.some((a) => NO_BACKUP_FLAG.test(a.replace(/=\s*0+$/, ' 0'))) || args.some((a, i) => /^--(backup-)?retention(-days|-period)?$/.test(a) && args[i + 1] === '0');
+  const noBackup = backupSwitchedOff(args) !== undefined;
   // A toolchain's own remove/clean touches what it installed; a script it runs (`npm run db:reset`) is another matter.
   const local = LOCAL_TOOLCHAINS.has(view.program) && !input.pathWords;
   const place = words.includes('local') ? 'local' : placeOf(view);

@@ -57,6 +57,9 @@ const TABLE: Readonly<Record<VerbClass, readonly string[]>> = {
   ],
 };
 
+/** Read words that name a topic (`acmectl config`): they read when alone, but `config set` is the set. */
+export const TOPIC_WORDS: ReadonlySet<string> = new Set(['config', 'context', 'env', 'tree', 'graph', 'docs', 'current', 'schema', 'profile', 'history', 'template']);
+
 const CLASS_OF = new Map<string, VerbClass>();
 for (const [cls, words] of Object.entries(TABLE) as [VerbClass, readonly string[]][]) for (const w of words) CLASS_OF.set(w, cls);
 
@@ -96,6 +99,21 @@ export const FORCE_FLAG = /^(--force|--yes|-y|--assume-yes|--no-confirm|--noconf
 export const WIDE_FLAG = /^(--all|--recursive|--cascade|--purge|--prune|--everything|--all-namespaces|--hard|--permanent|--permanently|--delete-data|--delete-volumes|--with-data|--include-data|--drop|--wipe)(=.*)?$/;
 /** Flags that name a destroy verb but only tidy up after the command itself (`docker run --rm`). */
 export const SELF_CLEANING_FLAG = /^--(rm|remove-orphans|delete-after|rmi|clean-cache|prune-empty)(=.*)?$/;
-export const NO_BACKUP_FLAG = /^(--no-backups?|--skip-backups?|--skip-final-snapshot|--delete-automated-backups|--no-snapshot|--skip-snapshot|--no-final-snapshot|--delete-backups?|--delete-snapshots?|--purge-backups?|--retention(-days|-period)?[= ]0|--backup-retention-period[= ]0|--no-deletion-protection|--disable-deletion-protection|--no-pitr|--disable-pitr)$/;
+export const NO_BACKUP_FLAG = /^(--no-backups?|--skip-backups?|--skip-final-snapshot|--delete-automated-backups|--no-snapshot|--skip-snapshot|--no-final-snapshot|--delete-backups?|--delete-snapshots?|--purge-backups?|--no-deletion-protection|--disable-deletion-protection|--no-(enable-)?pitr|--disable-pitr|--no-(enable-)?point-in-time-recovery|--disable-point-in-time-recovery)$/;
+/** Options whose value, when 0 / false / off, switches a backup or protection off (`--retention-days 0`, `--pitr=false`). */
+const BACKUP_SETTING = /^--?((backup-)?retention(-days|-period|-in-days)?|backup-retention-period|(enable-)?(pitr|point-in-time-recovery|deletion-protection|automated-backups|backups?))$/i;
+const OFF_VALUE = /^(0+|false|off|disabled?|no|none)$/i;
+
+/** The option that switches backups, retention, point-in-time recovery or deletion protection off, if any. */
+export function backupSwitchedOff(args: readonly string[]): string | undefined {
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i]!;
+    if (NO_BACKUP_FLAG.test(a)) return a;
+    const eq = a.indexOf('=');
+    const [name, value] = eq > 0 ? [a.slice(0, eq), a.slice(eq + 1)] : [a, args[i + 1]];
+    if (BACKUP_SETTING.test(name) && value !== undefined && OFF_VALUE.test(value)) return eq > 0 ? a : `${a} ${value}`;
+  }
+  return undefined;
+}
 export const CHECK_FLAG = /^(--?check|--diff|--list-different|--verify)$/;
 export const HELP_FLAG = /^(--help|-h|-help|--usage|-\?|\/\?)$/;

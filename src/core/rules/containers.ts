@@ -124,7 +124,9 @@ function runFlags(v: CommandView, rest: CommandView, on: string): Finding | unde
   if (rest.values('--security-opt').some((o) => /unconfined|no-new-privileges[:=]false|label[:=]disable/.test(o))) problems.push('disables container security profiles');
   if (rest.values('--device').some((d) => /^\/dev\/(sd|nvme|disk|mem|kmem|hd|xvd)/.test(d))) { problems.push('passes a raw disk device'); tags.push('disk'); }
   if (!problems.length) return undefined;
-  return { ruleId: 'containers.privileged', risk: 'high', effect: 'privilege', summary: `${problems.join('; ')}${on}`, targets: bad.map((m) => ({ kind: 'path' as const, name: m.split(':')[0]! })), reversibility: 'recoverable', tags, alternatives: ['mount only the project directory (-v "$PWD":/work)', 'drop --privileged and add only the capability needed'] };
+  // Root on the host (a privileged container, the host's / or /etc mounted) is privilege escalation: critical.
+  const escalates = rest.has('--privileged') || bad.some((m) => /^\/(etc|root|boot|usr|var\/run\/docker\.sock|run\/docker\.sock)?\/?(:|$)/.test(m));
+  return { ruleId: 'containers.privileged', risk: escalates ? 'critical' : 'high', effect: 'privilege', summary: `${problems.join('; ')}${on}`, targets: bad.map((m) => ({ kind: 'path' as const, name: m.split(':')[0]! })), reversibility: 'recoverable', tags, alternatives: ['mount only the project directory (-v "$PWD":/work)', 'drop --privileged and add only the capability needed'] };
 }
 
 export const rules: readonly Rule[] = [

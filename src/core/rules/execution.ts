@@ -1,12 +1,13 @@
 // Rule family: execution. Code whose content Airlock cannot see before it runs: downloads piped
 // into a shell, decoded payloads, command names and scripts built at run time, interpreter
 // one-liners, and commands scheduled to run later.
-import { decodedPayloads, scanCode, SWEEPS_CWD, type CodeEffect, type Language } from '../code-scan.js';
+import { decodedPayloads, SWEEPS_CWD, type CodeEffect, type Language } from '../code-scan.js';
+import { codeEffects, inlineCode, type Code } from '../interpreter-code.js';
 import { fileNote, hasNotes, noteFile } from '../flow.js';
 import { destructiveVerb, parseGraphqlBody } from '../graphql.js';
 import { urlHost } from '../http-request.js';
 import { maxRisk, type Finding, type Risk, type Tag, type Target } from '../model.js';
-import { classifyShellText, decodeBase64, decodeBase64Utf16, decodeEscapes, decodeHex, type SnippetVerdict } from '../snippet.js';
+import { classifyShellText, decodeBase64, decodeEscapes, decodeHex, type SnippetVerdict } from '../snippet.js';
 import type { SimpleCommand } from '../shell/command.js';
 import { literalStdin } from '../shell/unwrap.js';
 import { decodePipeline, isDecoder, upstream } from '../shell/decode.js';
@@ -333,7 +334,6 @@ function markerFinding(v: CommandView): Finding | undefined {
 
 // ---- interpreters -----------------------------------------------------------------------------
 
-interface Code { readonly text: string; readonly literal: boolean; readonly from: string }
 
 const PRODUCTION_IN_CODE = /['"][^'"\n]*\b(prod|production|live)\b[^'"\n]*['"]|['"][\w.-]*-prod(-[\w.-]*)?['"]/i;
 const NON_PRODUCTION_IN_CODE = /['"][^'"\n]*\b(staging|stage|dev|development|test|local)\b[^'"\n]*['"]/i;
@@ -365,65 +365,6 @@ const frameworkRule: Rule = {
 };
 
 /** The code an interpreter invocation runs inline: `-c`, `-e`, `-r`, `eval`, a heredoc or piped literal. */
-function inlineCode(v: CommandView, lang: Language): Code[] | 'stdin' | undefined {
-  const out: Code[] = [];
-  const args = v.args;
-  const words = v.words;
-  const prog = v.program;
-  let script = false;
-  for (let i = 0; i < args.length; i++) {
-    const a = args[i]!;
-    const next = () => (i + 1 < args.length ? { text: args[i + 1]!, literal: words[i + 1]!.literal } : undefined);
-    if (a === '--') break;
-    if (lang === 'python') {
-      if (/^-[A-Za-z]*c$/.test(a)) { const n = next(); if (n) out.push({ ...n, from: `${prog} -c` }); break; }
-      if (a === '-m') { script = true; break; }
-      if (a === '-W' || a === '-X' || a === '-Q') { i++; continue; }
-    } else if (lang === 'node') {
-      if (prog === 'deno' && i === 0 && a === 'eval') { const n = next(); if (n) out.push({ ...n, from: 'deno eval' }); break; }
-      if ((prog === 'deno' || prog === 'bun') && i === 0 && !a.startsWith('-')) { script = true; break; }
-      if (a === '-e' || a === '--eval' || a === '-p' || a === '--print') { const n = next(); if (n) out.push({ ...n, from: `${prog} ${a}` }); i++; continue; }
-      if (/^--(eval|print)=/.test(a)) { out.push({ text: a.slice(a.indexOf('=') + 1), literal: words[i]!.literal, from: `${prog} --eval` }); continue; }
-      if (a === '-r' || a === '--require' || a === '--import' || a === '--loader' || a === '--input-type') { i++; continue; }
-    } else if (lang === 'perl' || lang === 'ruby') {
-      if (/^-[A-Za-z0-9]*[eE]$/.test(a)) {
-        const n = next(); if (n) out.push({ ...n, from: `${prog} ${a}` }); i++; continue;
-      }
-      if (a === '-I' || a === '-M' || a === '-r' || a === '-C' || a === '-x') { i++; continue; }
-    } else if (lang === 'php') {
-      if (a === '-r') { const n = next(); if (n) out.push({ ...n, from: 'php -r' }); i++; continue; }
-      if (a === '-d' || a === '-c' || a === '-z') { i++; continue; }
-    } else if (lang === 'powershell') {
-      const low = a.toLowerCase();
-      if (/^-(c|command)$/.test(low)) {
-        const rest = words.slice(i + 1);
-        out.push({ text: rest.map((w) => w.text).join(' '), literal: rest.every((w) => w.literal), from: `${prog} -Command` });
-        break;
-      }
-      if (/^-(e|ec|en|enc|encodedcommand|encoded)$/.test(low)) {
-        const n = next();
-        const decoded = n ? decodeBase64Utf16(n.text) : undefined;
-        out.push({ text: decoded ?? n?.text ?? '', literal: decoded !== undefined, from: `${prog} -EncodedCommand` });
-        break;
-      }
-      if (/^-(f|file)$/.test(low)) { script = true; break; }
-      if (/^-(executionpolicy|ep|ex|windowstyle|w|workingdirectory|wd|configurationname|outputformat|of|inputformat|if|version|v|psconsolefile|settingsfile)$/.test(low)) { i++; continue; }
-      if (low.startsWith('-')) continue;
-      const rest = words.slice(i);
-      out.push({ text: rest.map((w) => w.text).join(' '), literal: rest.every((w) => w.literal), from: prog });
-      break;
-    }
-    if (!a.startsWith('-') || a === '-') {
-      if (a === '-') break;
-      script = true;
-      break;
-    }
-  }
-  if (out.length) return out;
-  if (script) return undefined;
-  return 'stdin';
-}
-
 const interpreterRule: Rule = {
   id: 'execution.interpreter',
   programs: INTERPRETER_NAMES,
@@ -478,8 +419,7 @@ function codeFindings(v: CommandView, lang: Language, code: Code): Finding[] {
     return [{ ruleId: 'execution.interpreter.opaque', risk: 'high', effect: 'execute', summary: `runs ${lang} code only known at run time (${code.from} ${text.slice(0, 60)})`, reversibility: 'recoverable', tags: ['obfuscation'] }];
   }
   // Decoded payloads are code too: `exec(bytes.fromhex('…'))`, `system(pack("H*", "…"))` are judged by what they decode to.
-  const payloads = decodedPayloads(text, { base64: decodeBase64, hex: decodeHex });
-  const effects = scanCode(payloads.length ? `${text}\n${payloads.map((p) => (/^[\w./-]+\s+-/.test(p) ? `os.system(${JSON.stringify(p)})` : p)).join('\n')}` : text, lang);
+  const effects = codeEffects(text, lang);
   const out: Finding[] = [...graphqlInCode(v, code)];
   if (lang === 'powershell') {
     if (/\b(?:iex|Invoke-Expression)\b/i.test(text) && /\b(?:iwr|irm|Invoke-WebRequest|Invoke-RestMethod|DownloadString|DownloadFile|Net\.WebClient)\b/i.test(text)) {
@@ -660,7 +600,8 @@ const atRule: Rule = {
       return { ruleId: 'execution.deferred', risk: piped ? 'high' : 'medium', effect: 'execute', summary: `schedules commands ${piped ? 'generated at run time ' : ''}to run later with ${v.program}`, reversibility: 'recoverable', tags: ['deferred-execution', ...(piped ? ['obfuscation' as Tag] : [])] };
     }
     const verdict = classifyShellText(lit.text, snippetOpts(v));
-    return verdictFinding('execution.deferred', lit.literal ? 'medium' : 'high', verdict, `schedules "${lit.text.trim().slice(0, 80)}" to run later with ${v.program}`, ['deferred-execution']);
+    // Unattended: nobody is watching when it runs, so anything beyond a harmless payload is asked about now.
+    return verdictFinding('execution.deferred', lit.literal && verdict?.risk === 'low' ? 'medium' : 'high', verdict, `schedules "${lit.text.trim().slice(0, 80)}" to run later with ${v.program}`, ['deferred-execution']);
   },
 };
 

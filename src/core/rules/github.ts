@@ -82,7 +82,7 @@ function check(v: CommandView): Finding | undefined {
     case 'release delete': case 'release delete-asset': {
       const tag = pos[2] ?? '?';
       const cleanup = v.has('--cleanup-tag');
-      return { ruleId: 'github.release-delete', risk: 'high', effect: 'delete', summary: `deletes ${action === 'delete-asset' ? `asset ${pos[3] ?? '?'} of ` : ''}release ${tag}${cleanup ? ' and its git tag' : ''} on ${v.value('-R', '--repo') ?? 'the current repository'}`, targets: [{ kind: 'resource', name: `release ${tag}` }], reversibility: 'irreversible', tags: ['remote-api', 'irreversible', 'package-registry', ...yes(v)] };
+      return { ruleId: 'github.release-delete', risk: cleanup ? 'critical' : 'high', effect: 'delete', summary: `deletes ${action === 'delete-asset' ? `asset ${pos[3] ?? '?'} of ` : ''}release ${tag}${cleanup ? ' and its git tag' : ''} on ${v.value('-R', '--repo') ?? 'the current repository'}`, targets: [{ kind: 'resource', name: `release ${tag}` }], reversibility: 'irreversible', tags: ['remote-api', 'irreversible', 'package-registry', ...yes(v)] };
     }
     case 'secret delete': case 'secret remove': {
       const name = pos[2] ?? '?';

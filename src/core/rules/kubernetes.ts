@@ -5,6 +5,8 @@
 import { remoteImpact, subView } from '../invocation.js';
 import type { Finding, Risk, Tag, Target } from '../model.js';
 import type { CommandView, Rule } from './rule.js';
+import { namesOnly } from './secrets.js';
+import { LOCAL_CLUSTER } from '../environment.js';
 
 const KUBECTL_WITH_VALUE = ['-n', '--namespace', '--context', '--kubeconfig', '--cluster', '--user', '-f', '--filename', '-l', '--selector', '-o', '--output', '--field-selector', '--grace-period', '--timeout', '--cascade', '--replicas', '--current-replicas', '-p', '--patch', '--type', '--for', '-c', '--container', '--server', '-s', '--token', '--as', '--as-group', '--request-timeout', '--prune-allowlist', '--prune-whitelist', '-k', '--kustomize', '--field-manager', '--dry-run', '--resource-version', '--pod-selector', '--chunk-size', '-L', '--label-columns', '--sort-by', '--template', '--raw', '-R', '--image', '--port', '--env'];
 
@@ -19,6 +21,8 @@ export interface KubeTarget {
   readonly context: string | undefined;
   readonly namespace: string | undefined;
   readonly identifiers: string[];
+  /** A kind, minikube or desktop cluster on this machine. */
+  readonly local?: boolean;
 }
 
 function where(v: CommandView, contextFlag = '--context', nsFlags = ['-n', '--namespace']): KubeTarget {
@@ -26,6 +30,8 @@ function where(v: CommandView, contextFlag = '--context', nsFlags = ['-n', '--na
   const kubeconfig = v.value('--kubeconfig') ?? v.env('KUBECONFIG');
   const namespace = v.value(...nsFlags);
   const cluster = v.value('--cluster', '--server', '-s');
+  // Every namespace of a kind or minikube cluster is on this machine: the context alone says where.
+  if (context && LOCAL_CLUSTER.test(context) && !kubeconfig && !cluster) return { context, namespace, identifiers: [context], local: true };
   const ids = [v.value(contextFlag), kubeconfig, namespace, cluster].filter((x): x is string => !!x);
   return { context, namespace, identifiers: ids };
 }
@@ -155,7 +161,7 @@ function kubectl(v: CommandView): Finding | undefined {
     case 'get': case 'describe': {
       const kinds = (args[0] ?? '').split(',');
       const output = rest.value('-o', '--output') ?? '';
-      if (verb === 'get' && kinds.some((x) => /^secrets?$/i.test(x.split('/')[0]!)) && /^(yaml|json|jsonpath|go-template|custom-columns)/.test(output)) {
+      if (verb === 'get' && kinds.some((x) => /^secrets?$/i.test(x.split('/')[0]!)) && /^(yaml|json|jsonpath|go-template|custom-columns)/.test(output) && !namesOnly(v.cmd.ctx.pipeline?.next)) {
         return { ruleId: 'kubernetes.secret-read', risk: 'high', effect: 'read', summary: `reveals the values of secret ${args[1] ?? args[0] ?? ''} in ${where2(k)}`, targets: cluster, reversibility: 'reversible', tags: ['kubernetes', 'credential', 'secret-exposure'] };
       }
       return undefined;
@@ -178,7 +184,7 @@ function helm(v: CommandView): Finding | undefined {
   if (!verb || v.has('--dry-run')) return undefined;
   const k = where(v, '--kube-context');
   const targets: Target[] = [...(k.context ? [{ kind: 'cluster' as const, name: k.context }] : []), ...(k.namespace ? [{ kind: 'namespace' as const, name: k.namespace }] : []), ...(release ? [{ kind: 'service' as const, name: release }] : [])];
-  const ids = [...k.identifiers, ...(release ? [release] : [])];
+  const ids = [...k.identifiers, ...(release && !k.local ? [release] : [])];
   switch (verb) {
     case 'uninstall': case 'delete': case 'del': case 'un':
       return { ruleId: 'kubernetes.helm-uninstall', risk: 'high', effect: 'delete', summary: `uninstalls Helm release ${pos.slice(1).join(', ') || '?'} from ${where2(k)}: deletes all its resources`, targets, reversibility: 'irreversible', tags: ['kubernetes', 'cloud-resource', 'outage', 'data-loss', 'irreversible'], remote: remoteImpact(v, ids, true), alternatives: ['helm uninstall --dry-run', 'helm get manifest RELEASE first'] };

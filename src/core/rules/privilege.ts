@@ -112,8 +112,8 @@ const SENSITIVE: readonly Sensitive[] = [
   { re: /^\/(private\/)?etc\/(sudoers|sudoers\.d\/.*|passwd|shadow|gshadow|group|master\.passwd|pam\.d\/.*|security\/.*|doas\.conf|ld\.so\.preload|ld\.so\.conf(\.d\/.*)?)$/, risk: 'critical', what: 'an account or privilege database', tags: ['privilege', 'persistence'], id: 'privilege.etc-auth' },
   { re: /^\/(private\/)?etc\/(ssh\/sshd_config(\.d\/.*)?|ssh\/ssh_config)$/, risk: 'high', what: 'the SSH server configuration', tags: ['privilege', 'persistence'], id: 'privilege.etc-write' },
   { re: /(^|\/)\.ssh\/authorized_keys2?$/, risk: 'critical', what: 'authorized_keys (grants SSH login)', tags: ['persistence', 'privilege'], id: 'privilege.authorized-keys' },
-  { re: /^\/(private\/)?(etc\/(cron\.(d|daily|hourly|weekly|monthly)\/.*|crontab|anacrontab)|var\/spool\/cron\/.*|usr\/lib\/cron\/tabs\/.*)$/, risk: 'high', what: 'a cron table (scheduled execution)', tags: ['persistence', 'deferred-execution', 'privilege'], id: 'privilege.cron-file' },
-  { re: /^\/(etc|usr\/lib|lib)\/systemd\/.*\.(service|timer|socket|path|mount)$|(^|\/)\.config\/systemd\/user\/.*|(^|\/)Library\/Launch(Agents|Daemons)\/.*|^\/etc\/(init\.d|rc\.local|rc\d\.d)(\/|$)|(^|\/)\.config\/autostart\/.*|^\/etc\/xdg\/autostart\/.*/, risk: 'high', what: 'a service or start-up definition', tags: ['persistence', 'deferred-execution'], id: 'privilege.service-unit' },
+  { re: /^\/(private\/)?(etc\/(cron\.(d|daily|hourly|weekly|monthly)\/.*|crontab|anacrontab)|var\/spool\/cron\/.*|usr\/lib\/cron\/tabs\/.*)$/, risk: 'critical', what: 'a cron table (scheduled execution)', tags: ['persistence', 'deferred-execution', 'privilege'], id: 'privilege.cron-file' },
+  { re: /^\/(etc|usr\/lib|lib)\/systemd\/.*\.(service|timer|socket|path|mount)$|(^|\/)\.config\/systemd\/user\/.*|(^|\/)Library\/Launch(Agents|Daemons)\/.*|^\/etc\/(init\.d|rc\.local|rc\d\.d)(\/|$)|(^|\/)\.config\/autostart\/.*|^\/etc\/xdg\/autostart\/.*/, risk: 'critical', what: 'a service or start-up definition', tags: ['persistence', 'deferred-execution'], id: 'privilege.service-unit' },
   { re: /(^|\/)\.(bashrc|bash_profile|bash_login|bash_logout|profile|zshrc|zshenv|zprofile|zlogin|zlogout|kshrc|cshrc|tcshrc|mkshrc|config\/fish\/config\.fish|config\/fish\/conf\.d\/.*|ssh\/rc|ssh\/environment|inputrc)$|^\/etc\/(profile|profile\.d\/.*|bash\.bashrc|bashrc|zshrc|zsh\/.*|environment)$/, risk: 'critical', what: 'a shell start-up file (runs in every new shell)', tags: ['persistence', 'deferred-execution'], id: 'privilege.shell-rc' },
   { re: /(^|\/)\.git\/hooks\/[^/]+$/, risk: 'high', what: 'a git hook (runs on every commit, checkout or push)', tags: ['persistence', 'deferred-execution'], id: 'privilege.git-hook' },
   { re: /^\/(private\/)?etc\/hosts$|^\/etc\/resolv\.conf$/, risk: 'high', what: 'name resolution', tags: ['privilege', 'shared-state'], id: 'privilege.etc-write' },
@@ -177,8 +177,9 @@ const crontab: Rule = {
       return { ruleId: 'privilege.crontab.remove', risk: 'high', effect: 'delete', summary: `removes every scheduled job of ${user ?? 'the current user'}`, targets: [{ kind: 'resource', name: `crontab ${user ?? ''}`.trim() }], reversibility: 'irreversible', tags: ['data-loss', 'irreversible', 'persistence'], alternatives: ['crontab -l > crontab.bak  — save it first'] };
     }
     const source = pos[0]?.text;
+    // RISK-LEVELS.md: persistence (cron) is critical.
     return {
-      ruleId: 'privilege.crontab', risk: 'high', effect: 'write',
+      ruleId: 'privilege.crontab', risk: 'critical', effect: 'write',
       summary: v.has('-e') ? 'edits the cron table: scheduled commands persist and run unattended' : `replaces the cron table with ${source === '-' || !source ? 'standard input' : source}: scheduled commands persist and run unattended`,
       targets: [{ kind: 'resource', name: `crontab ${user ?? ''}`.trim() }],
       reversibility: 'recoverable', tags: ['persistence', 'deferred-execution', ...(user ? (['privilege'] as Tag[]) : [])],
@@ -346,7 +347,7 @@ const sshCopyId: Rule = {
   description: 'ssh-copy-id: adds a key to a remote authorized_keys (persistent login)',
   check(v) {
     const host = positionalWords(v, new Set(['-i', '-p', '-o', '-F', '-t'])).pop()?.text ?? '?';
-    return { ruleId: 'privilege.ssh-copy-id', risk: 'high', effect: 'privilege', summary: `adds ${v.value('-i') ?? 'your public key'} to authorized_keys on ${host}: grants persistent SSH login`, targets: [{ kind: 'host', name: host.replace(/^[^@]*@/, '') }], reversibility: 'recoverable', tags: ['persistence', 'privilege'] };
+    return { ruleId: 'privilege.ssh-copy-id', risk: 'critical', effect: 'privilege', summary: `adds ${v.value('-i') ?? 'your public key'} to authorized_keys on ${host}: grants persistent SSH login`, targets: [{ kind: 'host', name: host.replace(/^[^@]*@/, '') }], reversibility: 'recoverable', tags: ['persistence', 'privilege'] };
   },
 };
 

@@ -88,7 +88,7 @@ function other(v: CommandView): Finding | undefined {
       return undefined;
     case 'gem':
       if (sub === 'push') return publish(t, 'RubyGems', pos[1], bypass);
-      if (sub === 'yank') return unpublish('registries.yank', `yanks ${pos[1] ?? '?'} ${t.value('-v', '--version') ?? ''} from RubyGems`.trim(), pos[1], 'high', ['irreversible']);
+      if (sub === 'yank') return unpublish('registries.yank', `yanks ${pos[1] ?? '?'} ${t.value('-v', '--version') ?? ''} from RubyGems`.trim(), pos[1], 'critical', ['irreversible']);
       if (sub === 'owner' && t.has('-r', '--remove')) return unpublish('registries.owner', `removes an owner of gem ${pos[1] ?? '?'}`, pos[1], 'high', ['privilege']);
       return undefined;
     case 'docker': case 'podman': case 'nerdctl': case 'buildah': case 'skopeo': case 'crane': {
@@ -128,11 +128,11 @@ function other(v: CommandView): Finding | undefined {
       return undefined;
     case 'dotnet':
       if (sub === 'nuget' && pos[1] === 'push') return publish(t, 'NuGet', pos[2], bypass);
-      if (sub === 'nuget' && pos[1] === 'delete') return unpublish('registries.unpublish', `unlists ${pos[2] ?? '?'} ${pos[3] ?? ''} on NuGet`, pos[2], 'high', bypass);
+      if (sub === 'nuget' && pos[1] === 'delete') return unpublish('registries.unpublish', `unlists ${pos[2] ?? '?'} ${pos[3] ?? ''} on NuGet`, pos[2], 'critical', bypass);
       return undefined;
     case 'nuget':
       if (sub === 'push') return publish(t, 'NuGet', pos[1], bypass);
-      if (sub === 'delete') return unpublish('registries.unpublish', `unlists ${pos[1] ?? '?'} on NuGet`, pos[1], 'high', bypass);
+      if (sub === 'delete') return unpublish('registries.unpublish', `unlists ${pos[1] ?? '?'} on NuGet`, pos[1], 'critical', bypass);
       return undefined;
     case 'pod':
       if (sub === 'trunk' && (pos[1] === 'push' || pos[1] === 'delete' || pos[1] === 'deprecate')) return pos[1] === 'push' ? publish(t, 'CocoaPods trunk', pos[2], bypass) : unpublish('registries.unpublish', `${pos[1]}s pod ${pos[2] ?? '?'}`, pos[2], 'high', ['irreversible']);

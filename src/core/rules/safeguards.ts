@@ -1,7 +1,7 @@
 // Rule family: switching off what makes destruction recoverable or contained, whatever the tool. Backups and
 // point-in-time recovery turned off or expired, deletion protection removed, data made public, long-lived
 // credentials minted. RISK-LEVELS.md makes each critical wherever it happens; the flags say it on any CLI.
-import { splitWords, BACKUP_NOUN, NO_BACKUP_FLAG } from '../generic/vocabulary.js';
+import { backupSwitchedOff, splitWords, verbClass, BACKUP_NOUN } from '../generic/vocabulary.js';
 import type { Finding } from '../model.js';
 import type { CommandView, Rule } from './rule.js';
 import { subcommandPath } from '../generic/analyse.js';
@@ -20,11 +20,11 @@ function check(v: CommandView): Finding[] | undefined {
   if (!v.args.length) return undefined;
   const out: Finding[] = [];
   const args = v.args;
-  const flag = args.find((a, i) => NO_BACKUP_FLAG.test(a.replace(/=\s*0+$/, ' 0')) || (/^--?(backup-)?retention(-days|-period|-in-days)?$/i.test(a) && /^0+$/.test(args[i + 1] ?? '')) || (/^--backup-retention-period$/.test(a) && args[i + 1] === '0'));
+  const flag = backupSwitchedOff(args);
   if (flag) {
     out.push({
       ruleId: 'safeguards.backups-off', risk: 'critical', effect: 'write',
-      summary: `turns off or deletes the backups or protection of what ${v.program} changes (${flag}${/^--[\w-]+$/.test(flag) && /^0+$/.test(args[args.indexOf(flag) + 1] ?? '') ? ' 0' : ''})`,
+      summary: `turns off or deletes the backups or protection of what ${v.program} changes (${flag})`,
       reversibility: 'irreversible', tags: ['backup', 'data-loss', 'irreversible'],
       alternatives: ['keep backups and deletion protection on; take a final snapshot first'],
     });
@@ -33,7 +33,9 @@ function check(v: CommandView): Finding[] | undefined {
   const operands = names(v).filter((a) => !a.startsWith('-'));
   const words = operands.flatMap((a) => splitWords(a));
   const backupNamed = words.some((w) => BACKUP_NOUN.test(w) && w !== 'versions' && w !== 'dumps' && w !== 'dump');
-  if (backupNamed && !flag) {
+  // `aws rds describe-db-instances --query '…BackupRetentionPeriod…'` reads the setting.
+  const reads = verbClass(splitWords(subcommandPath(v)[0] ?? '')[0] ?? '') === 'read';
+  if (backupNamed && !flag && !reads) {
     const verb = subcommandPath(v).flatMap((w) => splitWords(w)).find((w) => DISABLING.has(w));
     if (verb && !/^(rm|find|shred|unlink|rmdir|git)$/.test(v.program)) {
       out.push({ ruleId: 'safeguards.backup-disable', risk: 'critical', effect: 'delete', summary: `${verb}s backups or their schedule with ${v.program}`, reversibility: 'irreversible', tags: ['backup', 'data-loss', 'irreversible'] });

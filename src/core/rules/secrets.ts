@@ -156,10 +156,17 @@ const envDump: Rule = {
 
 const VAR_REF = /\$\{?([A-Za-z_][A-Za-z0-9_]*)\}?/g;
 
-/** Piped through `cut -d= -f1`, `awk -F= '{print $1}'` or a sed that strips from '=' on: only the names reach the screen. */
-function namesOnly(next: SimpleCommand | undefined): boolean {
+/**
+ * Piped through `cut -d= -f1`, `awk -F= '{print $1}'`, a sed that strips from '=' on, or `jq 'keys'`:
+ * only the names reach the screen.
+ */
+export function namesOnly(next: SimpleCommand | undefined): boolean {
   if (!next) return false;
   const a = next.args.map((w) => w.text).join(' ');
+  if (next.program === 'jq' || next.program === 'yq') {
+    const filter = next.args.find((w) => !w.text.startsWith('-'))?.text ?? '';
+    return /^\s*(\.[\w.]*\s*\|\s*)?(keys(_unsorted)?(\[\])?|to_entries\s*(\|\s*map\(\.key\)|\[\]\s*\|?\s*\.key)|length)\s*$/.test(filter);
+  }
   if (next.program === 'cut') return /(-d\s*=|-d=|--delimiter=?=)/.test(a) && /(^|\s)(-f\s*1|-f1|--fields=?1)(\s|$)/.test(a);
   if (next.program === 'awk' || next.program === 'gawk') return /-F\s*=?['"]?=/.test(a) && /\{\s*print\s+\$1\s*\}/.test(a);
   if (next.program === 'sed') return /^s(.)=\.\*\1\1g?$/.test(next.args.find((w) => !w.text.startsWith('-'))?.text ?? '');

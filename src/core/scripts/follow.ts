@@ -10,6 +10,8 @@ import { INTERPRETERS } from '../programs.js';
 import type { CommandContext, SimpleCommand } from '../shell/command.js';
 import type { ShellParser } from '../shell/parser.js';
 import { literalStdin, unwrapAll } from '../shell/unwrap.js';
+import { startedCommands } from '../interpreter-code.js';
+import { CommandView } from '../rules/rule.js';
 import { packageScript, recipe, runnerOf, type ScriptRunner } from './runners.js';
 
 export const MAX_SCRIPT_BYTES = 64 * 1024;
@@ -92,7 +94,7 @@ function scriptCommands(text: string, lang: string | undefined, runner: SimpleCo
   if (lang) {
     // Interpreter code: the interpreter rules scan it as they scan a heredoc.
     const cmd: SimpleCommand = { program: lang, args: [], assignments: runner.assignments, redirects: [], stdin: { kind: 'document', text, literal: true }, source: `${runner.program} ${via}`, ctx: context };
-    return { commands: [cmd], problems: [] };
+    return follow([cmd], parser, ctx, probe, st, depth + 1);
   }
   const parsed = parser.parse(text.replace(/^#![^\n]*\n/, ''), { context, depth: depth + 1, cwd: context.cwd });
   const unwrapped = unwrapAll(parsed.commands, parser);
@@ -111,6 +113,17 @@ function follow(commands: readonly SimpleCommand[], parser: ShellParser, ctx: As
     const bin = first?.includes('/') ? st.binaries.get(resolvePath(first, ctx, cwd)) : undefined;
     if (bin) cmd = { ...cmd, program: bin, ctx: { ...cmd.ctx, via: [...cmd.ctx.via, `copy of ${bin}`], indirectName: true } };
     out.push(cmd);
+    if (depth < MAX_FOLLOW_DEPTH && INTERPRETERS[cmd.program]) {
+      // `node -e "execSync('git push origin main')"`: the command the code starts is judged like any other.
+      for (const started of startedCommands(new CommandView(cmd, ctx))) {
+        const context: CommandContext = { ...cmd.ctx, via: [...cmd.ctx.via, started.via], pipeline: undefined, definedOnLine: undefined };
+        const parsed = parser.parse(started.command, { context, depth: depth + 1, cwd: context.cwd });
+        const unwrapped = unwrapAll(parsed.commands, parser);
+        const deeper = follow(unwrapped.commands, parser, ctx, probe, st, depth + 1);
+        out.push(...deeper.commands);
+        problems.push(...[...parsed.problems, ...unwrapped.problems, ...deeper.problems].map((p) => `in ${started.via}: ${p}`));
+      }
+    }
     if (depth < MAX_FOLLOW_DEPTH) {
       const runner = bin ? undefined : runnerOf(cmd, first);
       if (runner) {

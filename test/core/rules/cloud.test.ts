@@ -54,7 +54,7 @@ runCases('cloud', [
   { command: 'gcloud container clusters delete main --region us-central1 -q', risk: 'critical', tags: ['kubernetes', 'confirmation-bypass'] },
   { command: 'gcloud storage rm -r gs://acme-backups', risk: 'critical', rules: ['cloud.gcs.rm'], tags: ['recursive-delete'] },
   { command: 'gcloud compute instances list', risk: 'low' },
-  { command: 'gcloud config set project acme', risk: 'low' },
+  { command: 'gcloud config set project acme', risk: 'medium' },
   { command: 'gcloud run deploy api --image gcr.io/acme/api --region us-central1', risk: 'medium' },
   { command: 'gsutil -m rm -r gs://acme-backups/**', risk: 'critical', rules: ['cloud.gcs.rm'], tags: ['wildcard'] },
   { command: 'gsutil rb -f gs://acme-assets', risk: 'critical', rules: ['cloud.gcs.bucket-delete'] },

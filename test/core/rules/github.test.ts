@@ -5,7 +5,7 @@ runCases('github', [
   { command: 'gh repo delete', risk: 'critical', rules: ['github.repo-delete'] },
   { command: 'gh repo archive acme/legacy -y', risk: 'high', rules: ['github.repo-archive'] },
   { command: 'gh repo edit acme/internal --visibility public --accept-visibility-change-consequences', risk: 'critical', tags: ['secret-exposure'] },
-  { command: 'gh release delete v1.0.0 --cleanup-tag -y', risk: 'high', rules: ['github.release-delete'] },
+  { command: 'gh release delete v1.0.0 --cleanup-tag -y', risk: 'critical', rules: ['github.release-delete'] },
   { command: 'gh secret delete AWS_SECRET_ACCESS_KEY', risk: 'high', rules: ['github.secret-delete'] },
   { command: 'gh secret set DEPLOY_KEY --body "$KEY" --org acme', risk: 'high', rules: ['github.secret-set'] },
   { command: 'gh api -X DELETE repos/acme/app', risk: 'critical', rules: ['github.api.delete'], tags: ['remote-api'] },

@@ -49,7 +49,7 @@ runCases('paas', [
   { command: 'vercel deploy --prod --yes', risk: 'high', rules: ['paas.vercel.deploy'] },
   { command: 'vercel', risk: 'medium', rules: ['paas.vercel.deploy'] },
   { command: 'vercel dev', risk: 'low' },
-  { command: 'vercel env pull .env.local', risk: 'low' },
+  { command: 'vercel env pull .env.local', risk: 'medium' },
   { command: 'vercel ls', risk: 'low' },
   { command: 'netlify sites:delete abc123 --force', risk: 'critical', rules: ['paas.netlify.sites-delete'] },
   { command: 'netlify env:unset API_KEY', risk: 'high', rules: ['paas.netlify.env-unset'] },

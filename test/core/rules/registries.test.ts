@@ -15,7 +15,7 @@ runCases('registries', [
   { command: 'poetry publish --build', risk: 'high' },
   { command: 'uv publish', risk: 'high' },
   { command: 'gem push mygem-1.0.0.gem', risk: 'high' },
-  { command: 'gem yank mygem -v 1.0.0', risk: 'high' },
+  { command: 'gem yank mygem -v 1.0.0', risk: 'critical' },
   { command: 'docker push ghcr.io/acme/api:latest', risk: 'high', rules: ['registries.image-push'], tags: ['package-registry'] },
   { command: 'podman push registry.acme.io/api:1.4.2', risk: 'high' },
   { command: 'docker buildx build --platform linux/amd64 --push -t acme/api:prod .', risk: 'high' },
