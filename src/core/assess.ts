@@ -130,6 +130,8 @@ export function assess(command: string, callerCtx: AssessContext, deps: AssessDe
 /** Rule families that act on remote, shared state (deploys, clusters, cloud resources, databases, registries). */
 const REMOTE_FAMILY = /^(paas|kubernetes|cloud|database|iac|github|registries|http|railway|containers)\./;
 const SHARED_PLACE = /(?:^|[^a-z0-9])(?:staging|stg|shared|qa|uat|pre-?prod|prod|production|live)(?![a-z0-9])/i;
+/** Deploy rules of tools whose plain deploy is a preview or draft (`vercel deploy`, `netlify deploy`); their production deploys name it. */
+const PREVIEW_BY_DEFAULT = /^paas\.(vercel|netlify)\./;
 /** Switching a context or profile changes this machine's configuration, not the place it names. */
 const CONTEXT_SWITCH = /^(containers\.context-use|kubernetes\.use-context|kubernetes\.config-edit|iac\.pulumi\.stack-select)$/;
 
@@ -139,8 +141,15 @@ const CONTEXT_SWITCH = /^(containers\.context-use|kubernetes\.use-context|kubern
  * none, the command's named and ambient context) is production or a shared environment such as staging.
  */
 function sharedFloor(step: Step, view: CommandView, findings: readonly Finding[]): Step {
-  if (step.risk !== 'medium' || !findings.some((f) => f.risk === 'medium' && MUTATING.has(f.effect) && REMOTE_FAMILY.test(f.ruleId) && !CONTEXT_SWITCH.test(f.ruleId))) return step;
+  // Taking a backup or snapshot is medium wherever it is (RISK-LEVELS.md).
+  if (/\bcreate\b.*\b(snapshot|backup)s?\b|\b(snapshot|backup)s?\b.*\bcreate\b|create-(db-)?(cluster-)?snapshot|create-backup/i.test(view.args.slice(0, 3).join(' '))) return step;
+  const changes = findings.filter((f) => f.risk === 'medium' && (MUTATING.has(f.effect) || /mutation/.test(f.ruleId)) && REMOTE_FAMILY.test(f.ruleId) && !CONTEXT_SWITCH.test(f.ruleId));
+  if (step.risk !== 'medium' || !changes.length) return step;
   const place = step.environment ?? placeOf(view);
+  // A deploy whose target cannot be established may reach production (tools that deploy a preview by default excepted).
+  if (place === 'unverified' && changes.some((f) => /\.(deploy|db-push)$/.test(f.ruleId) && !PREVIEW_BY_DEFAULT.test(f.ruleId))) {
+    return { ...step, risk: 'high', environment: 'unverified', summary: `${step.summary} (environment unverified: it may deploy to production)` };
+  }
   const names = [...step.targets.map((t) => t.name), ...placeIdentifiers(view), view.ctx.kubeContext ?? '', view.ctx.terraformWorkspace ?? '', view.ctx.cloudProfile ?? ''];
   const shared = place === 'production' || (place === 'non-production' && names.some((n) => SHARED_PLACE.test(n)));
   if (!shared) return step;

@@ -81,6 +81,22 @@ function fileOrStdin(path: string, stdin: SimpleCommand['stdin']): HttpBody {
   return stdinBody(stdin);
 }
 
+/** jq options followed by two values (`--arg name value`) or one (`--indent 2`). */
+const JQ_TWO_VALUES = new Set(['--arg', '--argjson', '--slurpfile', '--rawfile']);
+const JQ_ONE_VALUE = new Set(['--indent', '-L', '--library-path']);
+
+/** jq's filter: its first operand, past option values (`jq -n --arg id "$ID" '{query: …}'`). */
+function jqFilter(args: readonly Word[]): Word | undefined {
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i]!.text;
+    if (JQ_TWO_VALUES.has(a)) i += 2;
+    else if (JQ_ONE_VALUE.has(a)) i += 1;
+    else if (a === '-f' || a === '--from-file' || a === '--args' || a === '--jsonargs') return undefined;
+    else if (!a.startsWith('-')) return args[i];
+  }
+  return undefined;
+}
+
 /** What a command reads on stdin, as a body: a heredoc, a literal echo, a `cat FILE`, or unknown. */
 export function stdinBody(stdin: SimpleCommand['stdin']): HttpBody {
   if (!stdin) return { kind: 'stdin' };
@@ -92,7 +108,7 @@ export function stdinBody(stdin: SimpleCommand['stdin']): HttpBody {
     const files = from.args.filter((a) => !a.text.startsWith('-'));
     if (from.program === 'cat' && files.length === 1) return { kind: 'file', path: files[0]!.text };
     if (from.program === 'jq' && from.args.some((a) => a.text === '-n' || a.text === '--null-input')) {
-      const filter = from.args.find((a) => !a.text.startsWith('-'));
+      const filter = jqFilter(from.args);
       if (filter) return { kind: 'text', text: filter.text, literal: filter.literal };
     }
   }

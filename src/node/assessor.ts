@@ -104,8 +104,8 @@ export class Assessor {
   async assess(req: AssessRequest): Promise<AssessResult> {
     const hermetic = req.hermetic ?? false;
     const parser = await loadShellParser();
-    const cwd = resolve(req.cwd ?? process.cwd());
-    const roots = (req.workspaceRoots?.length ? req.workspaceRoots : [projectRoot(cwd, hermetic)]).map((r) => resolve(r));
+    const cwd = absolute(req.cwd ?? process.cwd());
+    const roots = (req.workspaceRoots?.length ? req.workspaceRoots : [projectRoot(cwd, hermetic)]).map(absolute);
     const env = req.env ?? {};
     const fromFile = this.policyFor(roots[0]!);
     const loaded = this.settingsPolicy ? { ...fromFile, policy: combinePolicies(this.settingsPolicy(), fromFile.policy) } : fromFile;
@@ -145,3 +145,6 @@ export function projectRoot(cwd: string, hermetic: boolean): string {
   }
   return outsideBuildOutput(cwd);
 }
+
+/** An absolute path; a Windows drive path (`D:\\AI Projects\\webapp`, sent by an editor on Windows) is kept as it is. */
+const absolute = (p: string): string => (/^[a-z]:[\\/]/i.test(p) ? p : resolve(p));

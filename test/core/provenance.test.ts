@@ -90,7 +90,7 @@ const FLAGGED: readonly Flagged[] = [
   },
   {
     name: 'find -exec cat of token files, then one passed with --token-file', earlier: [{ command: 'find . -name "*token*" -exec cat {} \\;', minutesAgo: 30 }],
-    use: 'railway up --token-file .railway-token',
+    use: 'railway up --environment dev --token-file .railway-token',
     credential: '.railway-token', how: 'file', certainty: 'certain', before: 'medium', after: 'high',
     says: 'found earlier with `find . -name "*token*" -exec cat {} \\;` (30 min ago)',
   },

@@ -9,7 +9,6 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { activated, eventually, workspaceFolder } from './helpers';
-import { MAX_SCRIPT_BYTES } from '../../src/core/scripts/follow.js';
 
 interface LineResult {
   exitCode: number | undefined;
@@ -116,26 +115,21 @@ function runTask(args: { label: string; type: 'shell' | 'process'; command: stri
 
 const show = (r: LineResult) => JSON.stringify(r);
 
-/**
- * A script in the workspace whose only dangerous step is `<shell> -c 'rm -rf <victim>'`. An `opaque` one is
- * padded past the size the engine reads before a line runs (generated scripts can be that large), so only the
- * guard inside the shell that runs it can see the -c string.
- */
-function tidyScript(victimName: string, shell: string, opaque = true): string {
+/** A script in the workspace whose only dangerous step is `<shell> -c 'rm -rf <victim>'`. */
+function tidyScript(victimName: string, shell: string): string {
   const name = `tidy-${victimName}.sh`;
   created.push(path.join(root(), name));
-  const padding = opaque ? `# ${'generated '.repeat(60)}\n`.repeat(Math.ceil((MAX_SCRIPT_BYTES + 1) / 600)) : '';
-  fs.writeFileSync(path.join(root(), name), `echo tidying\n${padding}${shell} -c 'rm -rf ${victimName}'\n`);
+  fs.writeFileSync(path.join(root(), name), `echo tidying\n${shell} -c 'rm -rf ${victimName}'\n`);
   return name;
 }
 
-async function assertScriptBlocked(v: { name: string; survives: () => boolean }, r: LineResult): Promise<void> {
+async function assertScriptBlocked(v: { name: string; survives: () => boolean }, r: LineResult, line: string): Promise<void> {
   assert.ok(v.survives(), `${v.name} was deleted (${show(r)})`);
-  assert.match(r.output, /tidying/, show(r));
   assert.match(r.output, /Airlock blocked this command/, show(r));
-  assert.strictEqual(r.exitCode, 126, `the script ends with the blocked -c: ${show(r)}`);
-  const inner = await auditRecord(`the decision on the script's -c string`, (x) => x.kind === 'decision' && x.command === `rm -rf ${v.name}`);
-  assert.strictEqual(inner.decision?.action, 'deny');
+  assert.doesNotMatch(r.output, /tidying/, `the script must not have started: ${show(r)}`);
+  assert.strictEqual(r.exitCode, 126, show(r));
+  const decision = await auditRecord(`the decision on "${line}"`, (x) => x.kind === 'decision' && x.command === line);
+  assert.strictEqual(decision.decision?.action, 'deny');
 }
 
 suite('terminal guard', () => {
@@ -224,40 +218,25 @@ suite('terminal guard', () => {
         assert.strictEqual(decision.source?.agent, 'human');
       });
 
-      test(`${shell} -c with a dangerous string is blocked when typed, and when a script started from the terminal runs it`, async function () {
+      test(`${shell} -c with a dangerous string is blocked when typed, and a script that runs one is read and blocked before it starts`, async function () {
         this.timeout(60_000);
         const direct = victim(`c-${shell}`);
         const viaScript = victim(`script-${shell}`);
-        // The agent's line is `sh tidy.sh`, which is allowed; the -c string inside is checked when that
-        // shell starts (BASH_ENV / ZDOTDIR, inherited from the terminal), before anything in it runs.
+        // The agent's line is `sh tidy.sh`: Airlock reads the script before the line runs and finds the -c string in it.
         const script = tidyScript(viaScript.name, shell);
         const [a, b] = await runLines({ name: 'Cline', shellPath }, [`${shell} -c "rm -rf ${direct.name}"`, `sh ${script}`]);
         assert.ok(direct.survives(), `${direct.name} was deleted (${show(a!)})`);
         assert.strictEqual(a!.exitCode, 126, show(a!));
         assert.match(a!.output, /Airlock blocked this command/, show(a!));
-        await assertScriptBlocked(viaScript, b!);
+        await assertScriptBlocked(viaScript, b!, `sh ${script}`);
       });
 
-      test(`${shell}: a workspace script is read before it runs; its dangerous step blocks the line and nothing in it runs`, async function () {
-        this.timeout(60_000);
-        const v = victim(`read-${shell}`);
-        const line = `${shell} ${tidyScript(v.name, shell, false)}`;
-        const r = await runLine({ name: 'Cline', shellPath }, line);
-        assert.ok(v.survives(), `${v.name} was deleted (${show(r)})`);
-        assert.strictEqual(r.exitCode, 126, show(r));
-        assert.doesNotMatch(r.output, /tidying/, `the script must not have started: ${show(r)}`);
-        const decision = await auditRecord(`the decision on "${line}"`, (x) => x.kind === 'decision' && x.command === line);
-        assert.strictEqual(decision.decision?.action, 'deny');
-      });
-
-      // A zsh started by a non-interactive zsh does not load the guard: the .zshenv that
-      // src/node/shell-guard.ts writes points ZDOTDIR back at the user's folder (exported) in
-      // non-interactive shells too, so their child shells read the user's start-up files only.
-      test(`a ${shell} -c string in a script that ${shell} runs is checked`, async function () {
+      test(`a ${shell} -c string in a script that ${shell} runs is found before the script starts`, async function () {
         this.timeout(60_000);
         const v = victim(`nested-${shell}`);
-        const r = await runLine({ name: 'Cline', shellPath }, `${shell} ${tidyScript(v.name, shell)}`);
-        await assertScriptBlocked(v, r);
+        const line = `${shell} ${tidyScript(v.name, shell)}`;
+        const r = await runLine({ name: 'Cline', shellPath }, line);
+        await assertScriptBlocked(v, r, line);
       });
 
       test('the observer records what ran, with exit codes, in agent and human terminals', async function () {

@@ -6,7 +6,7 @@
 import type { Finding, Risk, Tag, Target } from '../model.js';
 import type { CommandView } from '../rules/rule.js';
 import { LOCAL_TOOLCHAINS } from '../programs.js';
-import { sqlPayload } from './payload.js';
+import { namesOnly, sqlPayload } from './payload.js';
 import { placeIdentifiers, placeOf } from './place.js';
 import {
   BACKUP_NOUN, CHECK_FLAG, DATA_NOUN, FORCE_FLAG, RANK, REVEAL_FLAG, SECRET_NOUN, SELF_CLEANING_FLAG, WIDE_FLAG,
@@ -184,7 +184,7 @@ export function genericFinding(input: GenericInput): Finding {
   const secretWords = [...words, ...operandWords].filter((w) => SECRET_NOUN.test(w));
   const listing = words.some((w) => LISTING_VERBS.has(w)) || (words.includes('get') && words.some((w) => /^(secrets|credentials|tokens|passwords)$/.test(w)) && words.length <= 2);
   const reveals = args.some((a) => REVEAL_FLAG.test(a));
-  if (secretWords.length && cls !== 'destroy' && !listing && (reveals || words.some((w) => SECRET_READ_VERBS.has(w)))) {
+  if (secretWords.length && cls !== 'destroy' && !listing && !namesOnly(view.cmd.ctx.pipeline?.next) && (reveals || words.some((w) => SECRET_READ_VERBS.has(w)))) {
     return base('critical', `by its words (${pathWords.join(' ')}) it prints secret values into the agent's context`, 'read', ['secret-exposure', 'credential'], 'irreversible');
   }
   if (secretWords.length && listing && !reveals) return base('low', `by its words (${pathWords.join(' ')}) it lists names, not values`, 'read');

@@ -1,6 +1,7 @@
 // Code and queries handed to a program as text: SQL in an option value, an operand or a heredoc, whatever the
 // program (`pscale sql --query`, `clickhouse-client -q`, `turso db shell DB "…"`).
 import type { CommandView } from '../rules/rule.js';
+import type { SimpleCommand } from '../shell/command.js';
 import { classifySql, DESTROYS_DATA, SQL_SEVERITY } from '../sql.js';
 
 const SQL_START = /^\s*(select|insert|update|delete|drop|truncate|alter|create|grant|revoke|with|merge|replace|upsert)\b/i;
@@ -25,3 +26,19 @@ export function sqlPayload(view: CommandView): { kind: string; destroys: boolean
   return { kind: worst.kind, destroys, text: worst.text.slice(0, 60) };
 }
 
+/**
+ * Piped through `cut -d= -f1`, `awk -F= '{print $1}'`, a sed that strips from '=' on, or `jq 'keys'`:
+ * only the names reach the screen.
+ */
+export function namesOnly(next: SimpleCommand | undefined): boolean {
+  if (!next) return false;
+  const a = next.args.map((w) => w.text).join(' ');
+  if (next.program === 'jq' || next.program === 'yq') {
+    const filter = next.args.find((w) => !w.text.startsWith('-'))?.text ?? '';
+    return /^\s*(\.[\w.]*\s*\|\s*)?(keys(_unsorted)?(\[\])?|to_entries\s*(\|\s*map\(\.key\)|\[\]\s*\|?\s*\.key)|length)\s*$/.test(filter);
+  }
+  if (next.program === 'cut') return /(-d\s*=|-d=|--delimiter=?=)/.test(a) && /(^|\s)(-f\s*1|-f1|--fields=?1)(\s|$)/.test(a);
+  if (next.program === 'awk' || next.program === 'gawk') return /-F\s*=?['"]?=/.test(a) && /\{\s*print\s+\$1\s*\}/.test(a);
+  if (next.program === 'sed') return /^s(.)=\.\*\1\1g?$/.test(next.args.find((w) => !w.text.startsWith('-'))?.text ?? '');
+  return false;
+}

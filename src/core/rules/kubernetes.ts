@@ -5,7 +5,7 @@
 import { remoteImpact, subView } from '../invocation.js';
 import type { Finding, Risk, Tag, Target } from '../model.js';
 import type { CommandView, Rule } from './rule.js';
-import { namesOnly } from './secrets.js';
+import { namesOnly } from '../generic/payload.js';
 import { LOCAL_CLUSTER } from '../environment.js';
 
 const KUBECTL_WITH_VALUE = ['-n', '--namespace', '--context', '--kubeconfig', '--cluster', '--user', '-f', '--filename', '-l', '--selector', '-o', '--output', '--field-selector', '--grace-period', '--timeout', '--cascade', '--replicas', '--current-replicas', '-p', '--patch', '--type', '--for', '-c', '--container', '--server', '-s', '--token', '--as', '--as-group', '--request-timeout', '--prune-allowlist', '--prune-whitelist', '-k', '--kustomize', '--field-manager', '--dry-run', '--resource-version', '--pod-selector', '--chunk-size', '-L', '--label-columns', '--sort-by', '--template', '--raw', '-R', '--image', '--port', '--env'];

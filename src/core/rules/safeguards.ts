@@ -34,7 +34,7 @@ function check(v: CommandView): Finding[] | undefined {
   const words = operands.flatMap((a) => splitWords(a));
   const backupNamed = words.some((w) => BACKUP_NOUN.test(w) && w !== 'versions' && w !== 'dumps' && w !== 'dump');
   // `aws rds describe-db-instances --query '…BackupRetentionPeriod…'` reads the setting.
-  const reads = verbClass(splitWords(subcommandPath(v)[0] ?? '')[0] ?? '') === 'read';
+  const reads = subcommandPath(v).slice(0, 2).some((w) => verbClass(splitWords(w)[0] ?? '') === 'read');
   if (backupNamed && !flag && !reads) {
     const verb = subcommandPath(v).flatMap((w) => splitWords(w)).find((w) => DISABLING.has(w));
     if (verb && !/^(rm|find|shred|unlink|rmdir|git)$/.test(v.program)) {

@@ -7,6 +7,7 @@ import { isSecretDir, isSecretPath, isSecretPattern, isSecretVariableName } from
 import type { SimpleCommand, Word } from '../shell/command.js';
 import { positionalWords } from '../write-targets.js';
 import { CommandView, type Rule } from './rule.js';
+import { namesOnly } from '../generic/payload.js';
 
 const EXPOSURE: readonly Tag[] = ['secret-exposure', 'credential'];
 const EXFIL: readonly Tag[] = ['exfiltration', 'secret-exposure', 'credential', 'irreversible'];
@@ -156,23 +157,6 @@ const envDump: Rule = {
 
 const VAR_REF = /\$\{?([A-Za-z_][A-Za-z0-9_]*)\}?/g;
 
-/**
- * Piped through `cut -d= -f1`, `awk -F= '{print $1}'`, a sed that strips from '=' on, or `jq 'keys'`:
- * only the names reach the screen.
- */
-export function namesOnly(next: SimpleCommand | undefined): boolean {
-  if (!next) return false;
-  const a = next.args.map((w) => w.text).join(' ');
-  if (next.program === 'jq' || next.program === 'yq') {
-    const filter = next.args.find((w) => !w.text.startsWith('-'))?.text ?? '';
-    return /^\s*(\.[\w.]*\s*\|\s*)?(keys(_unsorted)?(\[\])?|to_entries\s*(\|\s*map\(\.key\)|\[\]\s*\|?\s*\.key)|length)\s*$/.test(filter);
-  }
-  if (next.program === 'cut') return /(-d\s*=|-d=|--delimiter=?=)/.test(a) && /(^|\s)(-f\s*1|-f1|--fields=?1)(\s|$)/.test(a);
-  if (next.program === 'awk' || next.program === 'gawk') return /-F\s*=?['"]?=/.test(a) && /\{\s*print\s+\$1\s*\}/.test(a);
-  if (next.program === 'sed') return /^s(.)=\.\*\1\1g?$/.test(next.args.find((w) => !w.text.startsWith('-'))?.text ?? '');
-  return false;
-}
-
 const FILTERS = new Set(['grep', 'egrep', 'fgrep', 'rg']);
 /** The pattern a `grep`/`rg` consumer keeps, when the output of a dump flows straight into one. */
 function filteredTo(next: SimpleCommand | undefined): string | undefined {
@@ -279,7 +263,8 @@ const tokens: Rule = {
   description: 'CLIs that print tokens or read secret stores (gh auth token, gcloud auth print-access-token, vault kv get…)',
   check(v) {
     const what = tokenPrint(v);
-    if (!what) return undefined;
+    // `… -o jsonpath='{.data}' | jq -r 'keys[]'`: only the names reach the screen.
+    if (!what || namesOnly(v.cmd.ctx.pipeline?.next)) return undefined;
     return { ruleId: 'secrets.token-print', risk: v.cmd.ctx.substitution ? 'medium' : 'high', effect: 'read', summary: `${what}${v.cmd.ctx.substitution ? ' into another command' : ' into the agent\'s context'}`, reversibility: 'irreversible', tags: v.cmd.ctx.substitution ? ['credential'] : [...EXPOSURE] };
   },
 };

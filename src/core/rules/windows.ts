@@ -123,13 +123,24 @@ function winPathKind(raw: string): WinKind {
   return 'workspace';
 }
 
+/** A drive path inside one of the workspace roots (the editor reports Windows roots as `C:\\…`). */
+function inWorkspace(raw: string, c: Ctx): boolean {
+  const p = raw.replace(/^["']|["']$/g, '').replace(/\//g, '\\').toLowerCase();
+  return c.v.ctx.workspaceRoots.some((r) => {
+    const root = r.replace(/\//g, '\\').replace(/\\+$/, '').toLowerCase();
+    return /^[a-z]:\\/.test(root) && (p === root || p.startsWith(root + '\\'));
+  });
+}
+
+/** RISK-LEVELS.md: a recursive delete outside the workspace is critical; one inside it is capped at high. */
 function deletionRisk(kind: WinKind, recursive: boolean): Risk {
   switch (kind) {
     case 'critical': return recursive ? 'critical' : 'high';
     case 'system': return recursive ? 'critical' : 'high';
     case 'home-sensitive': return recursive ? 'critical' : 'high';
     case 'registry': return 'high';
-    case 'outside': case 'unknown': return recursive ? 'high' : 'medium';
+    case 'outside': return recursive ? 'critical' : 'medium';
+    case 'unknown': return recursive ? 'high' : 'medium';
     case 'workspace': return recursive ? 'high' : 'medium';
     case 'regenerable': case 'tmp': return 'medium';
   }
@@ -181,7 +192,9 @@ function analyse(tokens: string[], from: string[] | undefined, c: Ctx, out: Find
 
   if ((name === 'cmd') && args.length) {
     const i = args.findIndex((a) => /^\/[ck]$/i.test(a));
-    if (i >= 0) scan(args.slice(i + 1).join(' '), c, 'cmd /c', out);
+    // Words that held spaces inside quotes keep them when the rest is scanned again.
+    // (`cmd /c "rd /s /q X"`: a first word with spaces is the command line itself.)
+    if (i >= 0) scan(args.slice(i + 1).map((a, k) => (k > 0 && /\s/.test(a) && !/^["']/.test(a) ? `"${a}"` : a)).join(' '), c, 'cmd /c', out);
     return;
   }
   if (name === 'powershell' || name === 'pwsh') {
@@ -230,6 +243,7 @@ function analyse(tokens: string[], from: string[] | undefined, c: Ctx, out: Find
         const base = winPathKind(p.replace(/\\\*\.filtered$/, ''));
         kind = /\*\.(log|tmp|pyc|bak|cache|obj|pdb|orig)\b/i.test(from?.join(' ') ?? '') ? (base === 'system' ? 'system' : 'regenerable') : base === 'critical' ? 'workspace' : base;
       } else kind = winPathKind(p);
+      if (kind === 'outside' && inWorkspace(p, c)) kind = REGEN.test(p.replace(/[\\/]+$/, '').split(/[\\/]/).pop() ?? '') ? 'regenerable' : 'workspace';
       let r = deletionRisk(kind, rec || (bulkDel && /\*/.test(p)));
       if (bulkDel && kind === 'critical') r = 'critical';
       risk = riskRank(r) > riskRank(risk) ? r : risk;
@@ -392,6 +406,15 @@ function analyse(tokens: string[], from: string[] | undefined, c: Ctx, out: Find
       const paths = targetsOf(args);
       const guarded = paths.filter((p) => guardedFile(p.replace(/\\/g, '/')));
       if (guarded.length) out.push(f(c, 'windows.airlock-files', 'critical', 'write', `${name} touches ${guarded.join(', ')}: Airlock's own files`, ['agent-bypass'], guarded));
+      // `move * ..\\other`: the project's files leave the workspace.
+      const moves = name === 'move' || name === 'move-item' || name === 'mi';
+      const dest = paths.length >= 2 ? paths[paths.length - 1]! : undefined;
+      const destKind = dest ? winPathKind(dest) : undefined;
+      const away = dest && (destKind === 'outside' || destKind === 'critical' || /^["']?\.\.[\\/]/.test(dest)) && !inWorkspace(dest, c);
+      if (moves && away) {
+        const wide = paths.slice(0, -1).some((p) => /\*/.test(p) || winPathKind(p) === 'critical');
+        out.push(f(c, 'windows.move-out', wide ? 'high' : 'medium', 'write', `moves ${paths.slice(0, -1).join(', ')} out of the workspace to ${dest}`, ['outside-workspace', ...(wide ? (['data-loss', 'wildcard'] as Tag[]) : [])], paths));
+      }
       return;
     }
     default:

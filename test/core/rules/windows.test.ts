@@ -9,7 +9,7 @@ runCases('windows', [
   { command: 'rm -r -fo C:\\Users\\bob\\Documents', risk: 'critical' },
   { command: 'Remove-Item * -Recurse -Force', risk: 'critical', tags: ['wildcard'] },
   { command: 'Remove-Item -Recurse -Force src', risk: 'high', tags: ['recursive-delete'] },
-  { command: 'Remove-Item -Recurse -Force D:\\data\\exports', risk: 'high' },
+  { command: 'Remove-Item -Recurse -Force D:\\data\\exports', risk: 'critical' },
   { command: 'rd /s /q C:\\', risk: 'critical', rules: ['windows.remove-item'] },
   { command: 'rmdir /s /q C:\\Windows', risk: 'critical' },
   { command: 'rd /s /q "C:\\Program Files"', risk: 'critical' },
