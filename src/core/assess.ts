@@ -19,7 +19,7 @@ import { unwrapAll } from './shell/unwrap.js';
 import { genericFinding, textOnly } from './generic/analyse.js';
 import { placeIdentifiers, placeOf } from './generic/place.js';
 import { followScripts } from './scripts/follow.js';
-import { KNOWN_BENIGN, SHELLS, WRITE_OPTION } from './programs.js';
+import { isBenignSubcommand, KNOWN_BENIGN, SHELLS, WRITE_OPTION } from './programs.js';
 
 export interface AssessDeps {
   readonly parser: ShellParser;
@@ -161,9 +161,12 @@ function sharedFloor(step: Step, view: CommandView, findings: readonly Finding[]
  * Recognised without a finding: a rule that models the command completely said nothing, a function or alias
  * defined on the line (its body is assessed), or a known read-only program used without a writing option.
  */
+/** Global options that take a value before a subcommand (`git -C dir status`, `kubectl -n ns auth can-i`). */
+const GLOBAL_VALUE_OPTIONS = ['-C', '-c', '--git-dir', '--work-tree', '--context', '-n', '--namespace', '--kubeconfig', '--kube-context', '-H', '--host', '--chdir', '--log-level'];
+
 function recognised(view: CommandView, index: RuleIndex): boolean {
   if (view.cmd.ctx.definedOnLine || view.cmd.ctx.unwrapped) return true;
-  if (KNOWN_BENIGN.has(view.program) && !view.args.some((a) => WRITE_OPTION.test(a))) return true;
+  if ((KNOWN_BENIGN.has(view.program) || isBenignSubcommand(view.program, view.positionals(GLOBAL_VALUE_OPTIONS))) && !view.args.some((a) => WRITE_OPTION.test(a))) return true;
   return !!index.byProgram.get(view.program)?.some((r) => r.complete === true || (typeof r.complete === 'function' && r.complete(view)));
 }
 

@@ -128,7 +128,8 @@ const URL_RE = /https?:\/\/[^\s'"`)\]}>,]+/;
 const urlIn = (s: string): string | undefined => URL_RE.exec(s)?.[0];
 function methodIn(s: string): string {
   const m = /method\s*[:=]\s*['"]([A-Za-z]+)['"]|^\s*['"](GET|POST|PUT|PATCH|DELETE|HEAD)['"]/.exec(s);
-  return (m?.[1] ?? m?.[2] ?? 'GET').toUpperCase();
+  // `Request(url, data=…)`, `fetch(url, {body: …})`: a body without a method is a POST.
+  return (m?.[1] ?? m?.[2] ?? (/\b(data|json|body)\s*[:=]/.test(s) ? 'POST' : 'GET')).toUpperCase();
 }
 
 /** A literal command from `"rm -rf /"`, `['rm', '-rf', '/']` or `"rm", "-rf", "/"`. */
@@ -153,6 +154,8 @@ function commandArg(raw: string | undefined): string | undefined {
 
 const DECODE = /b64decode|bytes\.fromhex|unhexlify|\.fromhex\(|base64\.(?:b64|standard_b64|urlsafe_b64)decode|decode\(\s*['"]base64|codecs\.decode|zlib\.decompress|marshal\.loads|Buffer\.from\([^)]*['"](?:base64|hex)['"]|atob\(|decode_base64|MIME::Base64|Base64\.(?:decode64|strict_decode64|urlsafe_decode64)|base64_decode|gzinflate|gzuncompress|str_rot13|pack\(\s*['"]H\*|FromBase64String|\[char\]\s*\d+|unpack\(['"]m/i;
 
+const NESTED_NETWORK_CALL = /\b(urlopen|Request|requests\.(?:post|put|patch|request)|httpx\.(?:post|put|patch|request)|fetch|axios\.(?:post|put|patch)|Net::HTTP\.post(?:_form)?|HTTParty\.(?:post|put)|curl_exec)\s*\(/;
+
 export function scanCode(code: string, lang: Language): CodeEffect[] {
   const src = code.length > MAX_CODE ? code.slice(0, MAX_CODE) : code;
   const out: CodeEffect[] = [];
@@ -165,6 +168,16 @@ export function scanCode(code: string, lang: Language): CodeEffect[] {
       if (e.kind === 'network') networkUsed.yes = true;
       out.push(e);
       if (out.length > 40) break;
+    }
+  }
+  // Calls nested deeper than the patterns' one level of parentheses (`urlopen(Request(url, data=json.dumps(dict(…))))`):
+  // the text after the call stands in for its arguments.
+  if (!out.some((e) => e.kind === 'network')) {
+    const m = NESTED_NETWORK_CALL.exec(src);
+    if (m) {
+      const window = src.slice(m.index + m[0].length, m.index + m[0].length + 400);
+      out.push({ kind: 'network', api: m[1]!, method: methodIn(window), url: urlIn(window) });
+      networkUsed.yes = true;
     }
   }
   const decoded = DECODE.test(src);

@@ -70,6 +70,30 @@ export const KNOWN_BENIGN: ReadonlySet<string> = new Set([
 ]);
 
 /** Options that make an otherwise read-only tool write (`eslint --fix`, `sort -o`, `sed -i`): not benign then. */
+/**
+ * Read-only subcommands of programs that also write: `git status`, `docker ps`, `kubectl auth can-i`. One or two
+ * words, matched against the command's first positional words (global options skipped by CommandView).
+ */
+export const BENIGN_SUBCOMMANDS: Readonly<Record<string, ReadonlySet<string>>> = {
+  git: new Set(['status', 'log', 'diff', 'show', 'blame', 'shortlog', 'describe', 'rev-parse', 'ls-files', 'ls-tree', 'ls-remote', 'cat-file', 'grep', 'whatchanged', 'version', 'help', 'count-objects', 'merge-base', 'rev-list', 'name-rev', 'check-ignore', 'var']),
+  docker: new Set(['ps', 'images', 'logs', 'inspect', 'version', 'info', 'stats', 'top', 'port', 'diff', 'history', 'search', 'image ls', 'container ls', 'volume ls', 'network ls', 'volume inspect', 'network inspect', 'compose ps', 'compose logs', 'compose config', 'context ls', 'system df']),
+  podman: new Set(['ps', 'images', 'logs', 'inspect', 'version', 'info', 'stats', 'top', 'port', 'diff', 'history', 'search']),
+  kubectl: new Set(['auth can-i', 'auth whoami', 'version', 'api-resources', 'api-versions', 'explain', 'cluster-info', 'top', 'config view', 'config current-context', 'config get-contexts']),
+  helm: new Set(['list', 'ls', 'status', 'history', 'template', 'lint', 'version', 'show', 'search', 'dependency list', 'get values', 'get manifest', 'get notes']),
+  terraform: new Set(['plan', 'validate', 'version', 'providers', 'graph', 'state list', 'state show', 'workspace list', 'workspace show']),
+  tofu: new Set(['plan', 'validate', 'version', 'providers', 'graph', 'state list', 'state show', 'workspace list', 'workspace show']),
+  cargo: new Set(['build', 'check', 'test', 'clippy', 'doc', 'tree', 'metadata', 'bench', 'search', 'version']),
+  go: new Set(['build', 'test', 'vet', 'version', 'env', 'list', 'doc']),
+  pip: new Set(['list', 'show', 'freeze', 'check', 'search', 'index versions']),
+};
+
+/** True when the command is one of its program's read-only subcommands. */
+export function isBenignSubcommand(program: string, positionals: readonly string[]): boolean {
+  const subs = BENIGN_SUBCOMMANDS[program];
+  if (!subs || !positionals.length) return false;
+  return subs.has(positionals[0]!) || (positionals.length > 1 && subs.has(`${positionals[0]} ${positionals[1]}`));
+}
+
 export const WRITE_OPTION = /^(--fix|--write|--in-place|--inplace|--apply|--output(=.*)?|--update-snapshots)$/;
 
 /**

@@ -10,7 +10,7 @@ import { namesOnly, sqlPayload } from './payload.js';
 import { placeIdentifiers, placeOf } from './place.js';
 import {
   BACKUP_NOUN, CHECK_FLAG, DATA_NOUN, FORCE_FLAG, RANK, REVEAL_FLAG, SECRET_NOUN, SELF_CLEANING_FLAG, WIDE_FLAG,
-  backupSwitchedOff, splitWords, TOPIC_WORDS, verbClass, type VerbClass,
+  backupSwitchedOff, PERMISSION_QUERY, splitWords, TOPIC_WORDS, verbClass, type VerbClass,
 } from './vocabulary.js';
 
 const SUBCOMMAND = /^[A-Za-z][A-Za-z0-9]*(?:[-_:][A-Za-z0-9]+)*$/;
@@ -118,6 +118,7 @@ export function genericFinding(input: GenericInput): Finding {
     ? { cls: METHOD_VERB[method], verb: method.toUpperCase(), words }
     : readVerbs(words, pathWords).cls ? readVerbs(words, pathWords) : readVerbs(splitWords(view.program));
   const flagReading = readVerbs(flagWords);
+  const asksPermission = words.some((w) => PERMISSION_QUERY.has(w));
   const args = view.args;
   const force = args.some((a) => FORCE_FLAG.test(a));
   const wide = args.some((a) => WIDE_FLAG.test(a));
@@ -131,8 +132,8 @@ export function genericFinding(input: GenericInput): Finding {
   const hasResource = words.some((w) => DATA_NOUN.test(w)) || args.some((a) => !a.startsWith('-') && /[-_.:/]/.test(a));
   const env = place === 'production' ? 'production' : place === 'unverified' ? 'environment unverified' : place === 'local' ? 'this machine' : 'a non-production environment';
   const tags = new Set<Tag>(paths.tags);
-  let cls = reading.cls;
-  let verb = reading.verb;
+  let cls = asksPermission ? 'read' : reading.cls;
+  let verb = asksPermission ? words.find((w) => PERMISSION_QUERY.has(w)) : reading.verb;
   // A destructive flag is a destructive verb (`--delete`, `--purge`, `--drop-database`).
   if (flagReading.cls === 'destroy' && !cls) {
     cls = 'destroy';

@@ -57,6 +57,9 @@ const TABLE: Readonly<Record<VerbClass, readonly string[]>> = {
   ],
 };
 
+/** Words that ask whether something is allowed (`auth can-i delete`, `simulate-principal-policy`): the verbs after them are only asked about. */
+export const PERMISSION_QUERY: ReadonlySet<string> = new Set(['can-i', 'simulate', 'simulate-principal-policy', 'simulate-custom-policy', 'test-iam-permissions', 'check-access', 'testiampermissions', 'troubleshoot', 'policy-simulator', 'whoami']);
+
 /** Read words that name a topic (`acmectl config`): they read when alone, but `config set` is the set. */
 export const TOPIC_WORDS: ReadonlySet<string> = new Set(['config', 'context', 'env', 'tree', 'graph', 'docs', 'current', 'schema', 'profile', 'history', 'template']);
 

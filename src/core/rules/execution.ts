@@ -13,6 +13,7 @@ import { literalStdin } from '../shell/unwrap.js';
 import { decodePipeline, isDecoder, upstream } from '../shell/decode.js';
 import { INTERPRETERS, SHELLS } from '../programs.js';
 import { placeOf } from '../generic/place.js';
+import { isSecretPath } from '../secret-files.js';
 import type { CommandView, Rule } from './rule.js';
 
 const SHELL_PROGRAMS = [...SHELLS, 'busybox'];
@@ -335,6 +336,8 @@ function markerFinding(v: CommandView): Finding | undefined {
 // ---- interpreters -----------------------------------------------------------------------------
 
 
+/** Code that reads the environment (where tokens live). */
+const ENV_IN_CODE = /os\.environ|os\.getenv|process\.env|\bENV\[|\$ENV\{|getenv\(|Deno\.env|System\.getenv|\$_ENV|\$_SERVER\[/;
 const PRODUCTION_IN_CODE = /['"][^'"\n]*\b(prod|production|live)\b[^'"\n]*['"]|['"][\w.-]*-prod(-[\w.-]*)?['"]/i;
 const NON_PRODUCTION_IN_CODE = /['"][^'"\n]*\b(staging|stage|dev|development|test|local)\b[^'"\n]*['"]/i;
 
@@ -531,6 +534,14 @@ function effectFinding(v: CommandView, lang: Language, code: Code, e: CodeEffect
         };
       }
       if (e.method === 'POST' || e.method === 'PUT' || e.method === 'PATCH') {
+        // The environment or a secret file sent in the same code: credentials leave the machine.
+        const secrets = ENV_IN_CODE.test(code.text) || [...code.text.matchAll(/['"`]([^'"`\s]+)['"`]/g)].some((m) => isSecretPath(m[1]!));
+        if (secrets) {
+          return {
+            ruleId: 'execution.interpreter.exfiltration', risk: 'critical', effect: 'network', summary: `${code.from} sends environment values or secret files to ${e.url ?? 'a URL built at run time'}`,
+            targets: host ? [{ kind: 'host', name: host }] : [], reversibility: 'irreversible', tags: ['exfiltration', 'secret-exposure', 'credential', 'remote-api'],
+          };
+        }
         return { ruleId: 'execution.interpreter.network', risk: 'medium', effect: 'network', summary: `${code.from} sends ${e.method} ${e.url ?? ''}`.trim(), targets: host ? [{ kind: 'host', name: host }] : [], reversibility: 'recoverable', tags: ['remote-api'] };
       }
       return undefined;

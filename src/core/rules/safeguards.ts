@@ -32,12 +32,14 @@ function check(v: CommandView): Finding[] | undefined {
   // Verbs from the subcommand path, backup names from the operands (not from flags: `--final-db-snapshot-identifier`).
   const operands = names(v).filter((a) => !a.startsWith('-'));
   const words = operands.flatMap((a) => splitWords(a));
+  // Database dumps kept in a bucket are backups for expiry rules; `pg_dump`-style verbs are not deletions of them.
+  const backupish = words.some((w) => BACKUP_NOUN.test(w));
   const backupNamed = words.some((w) => BACKUP_NOUN.test(w) && w !== 'versions' && w !== 'dumps' && w !== 'dump');
   // `aws rds describe-db-instances --query '…BackupRetentionPeriod…'` reads the setting.
   const reads = subcommandPath(v).slice(0, 2).some((w) => verbClass(splitWords(w)[0] ?? '') === 'read');
-  if (backupNamed && !flag && !reads) {
+  if (backupish && !flag && !reads) {
     const verb = subcommandPath(v).flatMap((w) => splitWords(w)).find((w) => DISABLING.has(w));
-    if (verb && !/^(rm|find|shred|unlink|rmdir|git)$/.test(v.program)) {
+    if (backupNamed && verb && !/^(rm|find|shred|unlink|rmdir|git)$/.test(v.program)) {
       out.push({ ruleId: 'safeguards.backup-disable', risk: 'critical', effect: 'delete', summary: `${verb}s backups or their schedule with ${v.program}`, reversibility: 'irreversible', tags: ['backup', 'data-loss', 'irreversible'] });
     } else if (args.some((a) => EXPIRY.test(a)) && words.some((w) => /^(lifecycle|retention|expiration|policy|put|set|update)$/.test(w))) {
       out.push({ ruleId: 'safeguards.backup-expiry', risk: 'critical', effect: 'write', summary: `sets an expiry or retention rule on backups with ${v.program}: the backups it covers will be deleted`, reversibility: 'irreversible', tags: ['backup', 'data-loss', 'irreversible'] });

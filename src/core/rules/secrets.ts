@@ -80,6 +80,8 @@ const readFile: Rule = {
     const creds: Credential[] = files.map((f) => ({ kind: 'file', name: f }));
     if (EDITORS.has(p)) return { ruleId: 'secrets.read-file.editor', risk: 'medium', effect: 'read', summary: `opens ${files.join(', ')} in an editor`, targets: files.map((f) => ({ kind: 'path' as const, name: f })), tags: ['credential'], credentials: creds };
     if (p === 'source' || p === '.') return { ruleId: 'secrets.read-file.source', risk: 'medium', effect: 'read', summary: `loads ${files.join(', ')} into the shell environment`, targets: files.map((f) => ({ kind: 'path' as const, name: f })), tags: ['credential'], credentials: creds };
+    // `cut -d= -f1 .env`, `cat .env | sed 's/=.*//'`: the names are shown, the values are cut off.
+    if (namesOnly(v.cmd) || namesOnly(v.cmd.ctx.pipeline?.next)) return { ruleId: 'secrets.read-file.names', risk: 'low', effect: 'read', summary: `lists the variable names in ${files.join(', ')} without their values`, targets: files.map((f) => ({ kind: 'path' as const, name: f })), tags: ['credential'], credentials: creds };
     const quiet = (p === 'grep' || p === 'egrep' || p === 'fgrep' || p === 'rg') && v.args.some((a) => /^-[a-zA-Z]*[qcl]/.test(a) || a === '--quiet' || a === '--count' || a === '--files-with-matches');
     if (quiet) return { ruleId: 'secrets.read-file.probe', risk: 'medium', effect: 'read', summary: `checks ${files.join(', ')} for a match without printing it`, targets: files.map((f) => ({ kind: 'path' as const, name: f })), tags: ['credential'], credentials: creds };
     // Read into a substitution (`export $(cat .env | xargs)`): the value is used, not shown.
@@ -239,6 +241,10 @@ function tokenPrint(v: CommandView): string | undefined {
   const s = a.filter((x) => !x.startsWith('-')).join(' ');
   switch (v.program) {
     case 'gh': return /^auth token/.test(s) ? 'prints the GitHub token' : undefined;
+    // `printf 'host=github.com\n' | git credential fill`: asks the credential helper for the stored password.
+    case 'git': return /^(credential (fill|get)|credential-(store|cache|manager|manager-core|osxkeychain|libsecret|wincred) get)( |$)/.test(s) ? 'asks git\'s credential helper for a stored password or token' : undefined;
+    case 'git-credential-store': case 'git-credential-cache': case 'git-credential-manager': case 'git-credential-osxkeychain': case 'git-credential-libsecret':
+      return /^get( |$)/.test(s) ? 'asks git\'s credential helper for a stored password or token' : undefined;
     case 'gcloud': return /^auth (application-default )?print-(access|identity|refresh)-token/.test(s) || /^secrets versions access/.test(s) ? 'prints a Google Cloud token or secret' : undefined;
     case 'aws': return /^sts get-session-token|^configure get (aws_secret_access_key|aws_session_token|aws_access_key_id)|^configure export-credentials|^secretsmanager get-secret-value|^ssm get-parameters?( |$).*/.test(s) && (!/^ssm/.test(s) || a.includes('--with-decryption')) ? 'prints AWS credentials or a secret' : undefined;
     case 'az': return /^account get-access-token|^keyvault secret (show|download)/.test(s) ? 'prints an Azure token or secret' : undefined;
@@ -259,7 +265,7 @@ function tokenPrint(v: CommandView): string | undefined {
 
 const tokens: Rule = {
   id: 'secrets.token-print',
-  programs: ['gh', 'gcloud', 'aws', 'az', 'heroku', 'kubectl', 'oc', 'vault', 'op', 'pass', 'gopass', 'security', 'secret-tool', 'railway', 'doppler', 'gpg'],
+  programs: ['gh', 'git', 'git-credential-store', 'git-credential-cache', 'git-credential-manager', 'git-credential-osxkeychain', 'git-credential-libsecret', 'gcloud', 'aws', 'az', 'heroku', 'kubectl', 'oc', 'vault', 'op', 'pass', 'gopass', 'security', 'secret-tool', 'railway', 'doppler', 'gpg'],
   description: 'CLIs that print tokens or read secret stores (gh auth token, gcloud auth print-access-token, vault kv get…)',
   check(v) {
     const what = tokenPrint(v);

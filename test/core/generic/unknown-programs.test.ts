@@ -35,4 +35,11 @@ runCases('generic analysis of unknown programs', [
   { command: 'acmectl cluster destroy payments-prod --help', risk: 'low' },
   { command: 'acmectl cluster destroy payments-prod --dry-run', risk: 'low' },
   { command: 'acmectl help cluster destroy', risk: 'low' },
+  // Asking whether something is allowed is a read, whatever verb is asked about.
+  { command: 'kubectl auth can-i delete pvc -n production', risk: 'low' },
+  { command: 'aws iam simulate-principal-policy --policy-source-arn arn:aws:iam::1:user/ci --action-names s3:DeleteBucket', risk: 'low' },
+  // Read-only subcommands of programs that also write.
+  { command: 'git -C services/api status', risk: 'low' },
+  { command: 'docker ps -a', risk: 'low' },
+  { command: 'helm history api --kube-context prod-eu', risk: 'low' },
 ]);

@@ -19,4 +19,7 @@ runCases('safeguards', [
   { command: 'aws rds create-db-snapshot --db-instance-identifier app --db-snapshot-identifier before-migration', risk: 'medium' },
   { command: 'acmectl backups list --cluster main', risk: 'low' },
   { command: 'git push origin feature/x', risk: 'medium' },
+  // Database dumps in a bucket are backups for an expiry rule; reading the settings is not changing them.
+  { command: `aws s3api put-bucket-lifecycle-configuration --bucket acme-pg-dumps --lifecycle-configuration '{"Rules":[{"ID":"x","Status":"Enabled","Expiration":{"Days":1}}]}'`, risk: 'critical', rules: ['safeguards.backup-expiry'] },
+  { command: "aws rds describe-db-instances --db-instance-identifier app-prod --query 'DBInstances[0].[BackupRetentionPeriod,DeletionProtection]'", risk: 'low' },
 ]);

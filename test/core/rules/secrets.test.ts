@@ -109,4 +109,12 @@ runCases('secrets', [
   { command: 'railway variables --set FOO=bar', risk: 'medium' },
   { command: 'railway variables --set=FOO=bar --service api', risk: 'medium' },
   { command: 'railway variables', risk: 'critical', rules: ['secrets.token-print'] },
+  // Names only: the values are cut off before they reach the screen.
+  { command: 'cut -d= -f1 .env.production', risk: 'low', rules: ['secrets.read-file.names'] },
+  { command: 'cat .env | cut -d= -f1', risk: 'low' },
+  { command: 'cut -d= -f2 .env.production', risk: 'critical', rules: ['secrets.read-file'] },
+  // git's credential helpers hand out stored passwords.
+  { command: "printf 'protocol=https\\nhost=github.com\\n\\n' | git credential fill", risk: 'critical', rules: ['secrets.token-print'] },
+  { command: 'echo host=github.com | git credential-store get', risk: 'critical', rules: ['secrets.token-print'] },
+  { command: 'git config --get credential.helper', risk: 'low' },
 ]);
