@@ -19,6 +19,7 @@ import { unwrapAll } from './shell/unwrap.js';
 import { genericFinding, textOnly } from './generic/analyse.js';
 import { placeIdentifiers, placeOf } from './generic/place.js';
 import { followScripts } from './scripts/follow.js';
+import { derivedTags, impliedTags } from './derived-tags.js';
 import { isBenignSubcommand, KNOWN_BENIGN, SHELLS, WRITE_OPTION } from './programs.js';
 
 export interface AssessDeps {
@@ -91,6 +92,7 @@ export function assess(command: string, callerCtx: AssessContext, deps: AssessDe
       }
       destroys.push(...(f.destroys ?? []));
     }
+    for (const t of derivedTags(step, view)) tags.add(t);
     if (step.environment === 'production' && step.risk !== 'low') tags.add('production');
     if (step.environment === 'non-production' && riskRank(step.risk) >= riskRank('high')) tags.add('shared-state');
   }
@@ -102,6 +104,7 @@ export function assess(command: string, callerCtx: AssessContext, deps: AssessDe
     fired.set('shell.unparsed', { id: 'shell.unparsed', risk: 'high', summary: `The command could not be fully parsed: ${problems[0]}` });
   }
   if (credentials.size && risk !== 'low') tags.add('credential');
+  for (const t of impliedTags(tags)) tags.add(t);
   if (risk === 'critical' && environment === 'production') confirmTargets.add('production');
 
   const blastRadius = deps.probe && destroys.length
