@@ -94,6 +94,8 @@ export function assess(command: string, callerCtx: AssessContext, deps: AssessDe
     }
     for (const t of derivedTags(step, view)) tags.add(t);
     if (step.environment === 'production' && step.risk !== 'low') tags.add('production');
+    // RISK-LEVELS.md: a remote change whose environment cannot be established is treated as production.
+    if (step.environment === 'unverified' && riskRank(step.risk) >= riskRank('high') && MUTATING.has(step.effect)) tags.add('production');
     if (step.environment === 'non-production' && riskRank(step.risk) >= riskRank('high')) tags.add('shared-state');
   }
 

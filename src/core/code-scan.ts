@@ -94,8 +94,8 @@ const PATTERNS: readonly Pattern[] = [
     make: (m) => ({ kind: 'network', api: m[1]!, method: methodIn(m[2]!), url: urlIn(m[2]!) }) },
   { re: new RegExp(String.raw`\b(fetch|axios(?:\.(?:get|post|put|patch|delete|request))?|https?\.(?:get|request)|net\.(?:connect|createConnection)|got(?:\.(?:get|post|put|patch|delete))?|needle|superagent\.\w+|new\s+WebSocket|ky(?:\.\w+)?)\s*` + ARG, 'g'), langs: ['node'],
     make: (m) => ({ kind: 'network', api: m[1]!, method: /\.(post|put|patch|delete)$/.exec(m[1]!)?.[1]?.toUpperCase() ?? methodIn(m[2]!), url: urlIn(m[2]!) }) },
-  { re: /\b(Net::HTTP(?:::(Get|Post|Put|Patch|Delete))?|Net::HTTP\.(?:get|post|start)|URI\.open|open-uri|HTTParty\.(get|post|put|patch|delete)|Faraday|RestClient\.(get|post|put|patch|delete)|TCPSocket|LWP::\w+|LWP::Simple|HTTP::Tiny|IO::Socket|WWW::Mechanize|Net::FTP|file_get_contents\s*\(\s*['"]https?:|curl_exec|curl_init|fsockopen|stream_socket_client|GuzzleHttp|Invoke-WebRequest|Invoke-RestMethod|iwr\b|irm\b|Net\.WebClient|DownloadString|DownloadFile)/gi, langs: ['ruby', 'perl', 'php', 'powershell'],
-    make: (m) => ({ kind: 'network', api: m[1]!, method: (m[2] ?? m[3] ?? m[4])?.toUpperCase() ?? 'GET' }) },
+  { re: /\b(Net::HTTP(?:::(Get|Post|Put|Patch|Delete)|\.(?:get|post_form|post|start))?|URI\.open|open-uri|HTTParty\.(get|post|put|patch|delete)|Faraday|RestClient\.(get|post|put|patch|delete)|TCPSocket|LWP::\w+|LWP::Simple|HTTP::Tiny|IO::Socket|WWW::Mechanize|Net::FTP|file_get_contents\s*\(\s*['"]https?:|curl_exec|curl_init|fsockopen|stream_socket_client|GuzzleHttp|Invoke-WebRequest|Invoke-RestMethod|iwr\b|irm\b|Net\.WebClient|DownloadString|DownloadFile)/gi, langs: ['ruby', 'perl', 'php', 'powershell'],
+    make: (m) => ({ kind: 'network', api: m[1]!, method: (m[2] ?? m[3] ?? m[4])?.toUpperCase() ?? (/\.post/i.test(m[1]!) ? 'POST' : 'GET') }) },
   // ---- dynamic code
   { re: /(?<![.\w$])(exec|eval|compile|execfile|new\s+Function|Function|vm\.runIn\w+|instance_eval|class_eval|module_eval|assert|create_function|Invoke-Expression|iex)\s*(\(|\s['"$])/gi, langs: 'all',
     make: (m) => ({ kind: 'eval', api: m[1]!, fromNetwork: false, decoded: false }) },

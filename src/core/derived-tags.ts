@@ -4,6 +4,7 @@
 import { FORCE_FLAG, splitWords } from './generic/vocabulary.js';
 import { riskRank, type Step, type Tag } from './model.js';
 import type { CommandView } from './rules/rule.js';
+import { placeOf } from './generic/place.js';
 
 /** Database words in the program or its subcommand and option names (not in free text such as messages). */
 const DATABASE_WORD = /^(rds|db|dbs|database|databases|dynamodb|sql|psql|mysql|mariadb|postgres|postgresql|pg|mongo|mongosh|mongodb|redis|valkey|table|tables|schema|aurora|cosmosdb|spanner|firestore|bigquery|clickhouse|d1|neon|pscale|planetscale|supabase|turso|cqlsh|cassandra|sqlite3?|prisma|migrate|migration|migrations|keyspace|collection|index)$/i;
@@ -28,7 +29,16 @@ export function derivedTags(step: Step, view: CommandView): Tag[] {
   if (deletes && (view.args.some((a) => !a.startsWith('-') && /[*?]/.test(a)) || options.some((o) => WIDE.test(o)))) out.push('wildcard');
   if (deletes && (options.some((o) => RECURSIVE.test(o)) || words.some((w) => PURGING.test(w)))) out.push('recursive-delete');
   if (rank >= riskRank('high') && step.effect !== 'read' && step.targets.some((t) => t.kind === 'path' && SYSTEM_PATH.test(t.name))) out.push('root-filesystem');
+  // `cat ~/.aws/credentials`, `socat FILE:$HOME/.ssh/id_ed25519 …`: the home directory's dotfiles.
+  if (rank >= riskRank('high') && [...view.args, ...step.targets.map((t) => t.name), ...step.credentials.map((c) => c.name)].some((a) => homeDotfile(a, view.ctx.home))) out.push('home-directory');
+  // A named production place (`-n production`, `--live`, `--profile prod`) is production even for a read.
+  if (rank >= riskRank('high') && (placeOf(view) === 'production' || view.args.includes('--live'))) out.push('production');
   return out;
+}
+
+function homeDotfile(arg: string, home: string): boolean {
+  const m = /(?:^|[=:\s])(?:~|\$HOME|\$\{HOME\}|(HOME_PATH))\/\./.exec(arg.replace(home, 'HOME_PATH'));
+  return !!m;
 }
 
 /** Tags implied by other tags: home and the root file system are outside the workspace. */

@@ -33,3 +33,16 @@ export function fileNote(ctx: object, absPath: string): FileNote | undefined {
 export function hasNotes(ctx: object): boolean {
   return (notes.get(ctx)?.size ?? 0) > 0;
 }
+
+/** Secrets read into a substitution earlier on the line (`d=$(env | base64)`, `$(cat .env)`): what they were. */
+const secretReads = new WeakMap<object, string[]>();
+
+export function noteSecretRead(ctx: object, what: string): void {
+  const list = secretReads.get(ctx) ?? [];
+  if (list.length < MAX_NOTES && !list.includes(what)) list.push(what);
+  secretReads.set(ctx, list);
+}
+
+export function secretReadsOf(ctx: object): readonly string[] {
+  return secretReads.get(ctx) ?? [];
+}

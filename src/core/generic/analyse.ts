@@ -262,8 +262,17 @@ export function textOnly(view: CommandView): string | undefined {
   if ((pos[0] === 'help' || (pos.length >= 2 && pos.at(-1) === 'help')) && !LOCAL_SCRIPT_RUNNERS.has(view.program)) return 'shows help; runs nothing';
   const dry = own.find((a) => /^(--dry-?run|--what-?if|-WhatIf|--noop|--no-op|--simulate)(=(?!none$|false$|0$).*)?$/i.test(a));
   if (dry) return `a dry run (${dry}): changes nothing`;
+  // `wal-g delete retain FULL 2` only lists what it would delete until `--confirm` is given.
+  const confirm = CONFIRM_TO_DELETE[view.program];
+  if (confirm && /^(delete|remove|purge)$/.test(pos[0] ?? '') && !own.some((a) => confirm.test(a))) return `lists what it would delete (${view.program} deletes only with its confirmation flag)`;
+  // `az deployment group what-if`, `pulumi preview`-style subcommands that only show a change.
+  const preview = pos.slice(0, 3).find((w) => /^(what-?if|whatif)$/i.test(w));
+  if (preview) return `a preview (${preview}): changes nothing`;
   return undefined;
 }
+
+/** Programs whose delete subcommands are dry runs unless a flag confirms them (their documentation says so). */
+const CONFIRM_TO_DELETE: Readonly<Record<string, RegExp>> = { 'wal-g': /^--confirm$/, 'wal-e': /^--confirm$/ };
 
 /** Programs whose first word names a user's script (`npm run help` runs a script called help). */
 const LOCAL_SCRIPT_RUNNERS: ReadonlySet<string> = new Set(['npm', 'pnpm', 'yarn', 'bun', 'make', 'just', 'task', 'rake']);

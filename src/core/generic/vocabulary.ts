@@ -104,7 +104,7 @@ export const WIDE_FLAG = /^(--all|--recursive|--cascade|--purge|--prune|--everyt
 export const SELF_CLEANING_FLAG = /^--(rm|remove-orphans|delete-after|rmi|clean-cache|prune-empty)(=.*)?$/;
 export const NO_BACKUP_FLAG = /^(--no-backups?|--skip-backups?|--skip-final-snapshot|--delete-automated-backups|--no-snapshot|--skip-snapshot|--no-final-snapshot|--delete-backups?|--delete-snapshots?|--purge-backups?|--no-deletion-protection|--disable-deletion-protection|--no-(enable-)?pitr|--disable-pitr|--no-(enable-)?point-in-time-recovery|--disable-point-in-time-recovery)$/;
 /** Options whose value, when 0 / false / off, switches a backup or protection off (`--retention-days 0`, `--pitr=false`). */
-const BACKUP_SETTING = /^--?((backup-)?retention(-days|-period|-in-days)?|backup-retention-period|(enable-)?(pitr|point-in-time-recovery|deletion-protection|automated-backups|backups?))$/i;
+const BACKUP_SETTING = /^--?((backup-)?retention(-days|-period|-in-days)?|backup-retention-period|keep-(latest|last|hourly|daily|weekly|monthly|yearly|annual)|(enable-)?(pitr|point-in-time-recovery|deletion-protection|automated-backups|backups?))$/i;
 const OFF_VALUE = /^(0+|false|off|disabled?|no|none)$/i;
 
 /** The option that switches backups, retention, point-in-time recovery or deletion protection off, if any. */

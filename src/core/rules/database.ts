@@ -8,6 +8,7 @@ import { normaliseProgram } from '../shell/walker.js';
 import type { Finding, Reversibility, Risk, Tag, Target } from '../model.js';
 import { classifyMongo, classifyRedis, classifySql, DESTROYS_DATA, redisLines, SQL_SEVERITY, type SqlStatement } from '../sql.js';
 import { literalStdin } from '../shell/unwrap.js';
+import { placeOf } from '../generic/place.js';
 import type { CommandView, Rule } from './rule.js';
 
 interface Client {
@@ -445,6 +446,10 @@ function framework(v: CommandView): Finding | undefined {
   if (!RESET_PROGRAMS.includes(tool.program)) return undefined;
   const r = frameworkReset(tool);
   if (!r) return undefined;
+  // `prisma migrate deploy` is the command for shared and production databases: high unless the database is this machine.
+  if (r === 'medium' && tool.args.includes('deploy') && placeOf(v) !== 'local') {
+    return { ruleId: `database.migrate`, risk: 'high', effect: 'write', summary: `runs ${tool.program} ${tool.args.slice(0, 3).join(' ')}: applies migrations to a shared or production database (environment unverified)`, reversibility: 'recoverable', tags: DB_TAGS };
+  }
   if (r === 'medium') {
     return { ruleId: `database.migrate`, risk: 'medium', effect: 'write', summary: `runs ${tool.program} ${tool.args.slice(0, 3).join(' ')} (schema or data changes)`, reversibility: 'recoverable', tags: DB_TAGS };
   }

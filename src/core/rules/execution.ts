@@ -337,7 +337,7 @@ function markerFinding(v: CommandView): Finding | undefined {
 
 
 /** Code that reads the environment (where tokens live). */
-const ENV_IN_CODE = /os\.environ|os\.getenv|process\.env|\bENV\[|\$ENV\{|getenv\(|Deno\.env|System\.getenv|\$_ENV|\$_SERVER\[/;
+const ENV_IN_CODE = /os\.environ|os\.getenv|process\.env|\bENV\[|\bENV\.(to_h|to_a|to_hash|each|map|keys|values|inspect|select|filter|fetch)\b|%ENV\b|\$ENV\{|getenv\(|Deno\.env|System\.getenv|\$_ENV|\$_SERVER\[/;
 const PRODUCTION_IN_CODE = /['"][^'"\n]*\b(prod|production|live)\b[^'"\n]*['"]|['"][\w.-]*-prod(-[\w.-]*)?['"]/i;
 const NON_PRODUCTION_IN_CODE = /['"][^'"\n]*\b(staging|stage|dev|development|test|local)\b[^'"\n]*['"]/i;
 

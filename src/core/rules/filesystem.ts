@@ -40,7 +40,8 @@ export function deletionRisk(info: PathInfo, recursive: boolean): Risk {
     case 'outside': return recursive ? 'critical' : 'high';
     case 'home': return recursive ? 'critical' : 'high';
     case 'git': return 'high';
-    case 'workspace': return recursive && !looksLikeFile(info) ? 'high' : 'medium';
+    // A folder, or a glob over data files (`rm -f data/**/*.parquet`): untracked data is gone (RISK-LEVELS.md: high).
+    case 'workspace': return (recursive && !looksLikeFile(info)) || (info.glob && DATA_FILE.test(info.abs)) ? 'high' : 'medium';
     case 'cache': case 'tmp': case 'regenerable': return 'medium';
     case 'null': return 'low';
   }
@@ -312,6 +313,10 @@ const shred: Rule = {
 // ── writes: redirections, tee, cp/mv/ln/install/dd destinations, in-place edits, truncate ───────────
 
 /** Workspace files whose loss breaks the project, or whose content is a secret. */
+const PLAIN_FILE_PROGRAMS: Readonly<Record<string, string>> = { cp: 'copies files to', mv: 'moves files to', ln: 'links', install: 'installs files to', rsync: 'copies files to' };
+
+/** Data the project cannot rebuild: files under data folders, and database and dataset files. */
+const DATA_FILE = /(^|\/)(data|datasets?|storage|uploads)\/|\.(db|sqlite3?|parquet|csv|tsv|jsonl|ndjson|avro|orc|feather|h5|hdf5|npy|pkl)$/i;
 const IMPORTANT = /(^|\/)(package\.json|package-lock\.json|npm-shrinkwrap\.json|yarn\.lock|pnpm-lock\.yaml|bun\.lockb?|Cargo\.(toml|lock)|go\.(mod|sum)|pyproject\.toml|poetry\.lock|Pipfile(\.lock)?|requirements[\w.-]*\.txt|setup\.(py|cfg)|Gemfile(\.lock)?|composer\.(json|lock)|pom\.xml|build\.gradle(\.kts)?|settings\.gradle(\.kts)?|Makefile|CMakeLists\.txt|Dockerfile|docker-compose[\w.-]*\.ya?ml|compose\.ya?ml|tsconfig[\w.-]*\.json|\.gitignore|\.gitmodules|\.gitattributes|\.npmrc|\.nvmrc|\.tool-versions|LICENSE|README(\.md)?|flake\.(nix|lock)|mix\.(exs|lock)|deno\.jsonc?|vite\.config\.\w+|next\.config\.\w+|webpack\.config\.\w+|terraform\.tfstate(\.backup)?|[\w.-]+\.tf|[\w.-]+\.sqlite3?|[\w.-]+\.db|schema\.prisma|\.github\/workflows\/[^/]+|\.gitlab-ci\.ya?ml|Jenkinsfile|\.circleci\/config\.yml|\.git\/(config|HEAD|index|packed-refs|refs\/.*))$/;
 const HOME_CONFIG = /^\.(gitconfig|ssh\/config|ssh\/known_hosts|npmrc|yarnrc|pypirc|netrc|docker\/config\.json|kube\/config|aws\/config|aws\/credentials|config\/.+|vimrc|tmux\.conf|inputrc|gnupg\/.+|git-credentials)$/;
 
@@ -339,11 +344,13 @@ function writeRisk(t: WriteTarget, info: PathInfo, abs: string, home: string): {
   if (isSecretPath(abs) || isSecretPath(info.raw)) {
     // The secrets in it are gone: high in the workspace, critical outside it (history files, keys, cloud credentials).
     if (truncating && info.scope !== 'workspace') return { risk: 'critical', why: 'overwrites a credential file' };
-    // `cp .env.example .env` is routine set-up; emptying one in place is not.
-    if (truncating) return { risk: t.via === 'cp' || t.via === 'mv' ? 'medium' : 'high', why: 'overwrites a credential file' };
+    // Even `cp .env.example .env`: the secrets in the old file are gone.
+    if (truncating) return { risk: 'high', why: 'overwrites a credential file' };
     return { risk: 'medium', why: 'edits a credential file' };
   }
   if (info.kind === 'home-sensitive' || (rel && HOME_CONFIG.test(rel))) return { risk: truncating ? 'critical' : 'medium', why: 'overwrites a configuration file in the home directory' };
+  // `mv seed.json data/users.json`, `dd of=data/app.db`: the data that was there is gone.
+  if (DATA_FILE.test(abs) && info.scope === 'workspace' && t.mode !== 'append' && (truncating || t.via === 'dd')) return { risk: 'high', why: 'overwrites a data file' };
   if (IMPORTANT.test(abs) && info.scope === 'workspace') {
     if (/(^|\/)\.git\//.test(abs) && t.mode !== 'append') return { risk: 'high', why: 'overwrites repository internals' };
     if (t.mode === 'truncate' && (t.via.startsWith('>') || t.via.startsWith('&>') || t.via === 'truncate' || t.via === 'tee' || t.via === 'sponge')) return { risk: 'high', why: 'truncates an important project file' };
@@ -413,6 +420,11 @@ const write: Rule = {
         alternatives: t.mode === 'truncate' && t.via.startsWith('>') ? [`cp ${quote(t.word.text)} ${quote(t.word.text)}.bak  — keep a copy first`, 'use >> to append instead of > to truncate'] : t.force ? [`${t.via} -i … — ask before replacing`, `${t.via} -n … — never replace an existing file`] : undefined,
         destroys: t.mode === 'truncate' || t.mode === 'replace' ? (info.kind !== 'unknown' && !info.remote ? [abs] : []) : undefined,
       });
+    }
+    // An ordinary copy, move or link: a reversible change in the workspace (RISK-LEVELS.md: medium), said as such.
+    if (!findings.length && PLAIN_FILE_PROGRAMS[v.program]) {
+      const dest = targets.find((t) => t.mode !== 'move') ?? targets[0]!;
+      findings.push({ ruleId: 'filesystem.copy', risk: 'medium', effect: 'write', summary: `${PLAIN_FILE_PROGRAMS[v.program]} ${classifyPath(v, dest.word.text, dest.word.literal).abs}`, targets: [{ kind: 'path', name: dest.word.text }], reversibility: 'reversible' });
     }
     return findings;
   },

@@ -62,7 +62,14 @@ function check(v: CommandView): Finding | undefined {
   switch (key) {
     case 'repo delete': {
       const repo = repoOf(v, pos, 2);
-      return { ruleId: 'github.repo-delete', risk: 'high', effect: 'delete', summary: `deletes GitHub repository ${repo} with its issues, pull requests, releases and wiki`, targets: [{ kind: 'repository', name: repo }], reversibility: 'irreversible', tags: ['remote-api', 'irreversible', 'data-loss', ...yes(v)], remote: remoteImpact(v, [repo]), alternatives: [`gh repo archive ${repo} (read-only, reversible)`] };
+      // RISK-LEVELS.md: deleting a repository is critical.
+      return { ruleId: 'github.repo-delete', risk: 'critical', effect: 'delete', summary: `deletes GitHub repository ${repo} with its issues, pull requests, releases and wiki`, targets: [{ kind: 'repository', name: repo }], reversibility: 'irreversible', tags: ['remote-api', 'irreversible', 'data-loss', ...yes(v)], remote: remoteImpact(v, [repo]), alternatives: [`gh repo archive ${repo} (read-only, reversible)`] };
+    }
+    case 'repo create': {
+      // A new public repository: whatever is pushed to it next is visible to everyone.
+      if (!v.has('--public') && v.value('--visibility') !== 'public') return undefined;
+      const repo = repoOf(v, pos, 2);
+      return { ruleId: 'github.repo-create-public', risk: 'high', effect: 'publish', summary: `creates the public repository ${repo}: anything pushed to it is visible to everyone`, targets: [{ kind: 'repository', name: repo }], reversibility: 'irreversible', tags: ['remote-api', 'shared-state'] };
     }
     case 'repo archive': {
       const repo = repoOf(v, pos, 2);
@@ -70,7 +77,7 @@ function check(v: CommandView): Finding | undefined {
     }
     case 'repo edit': {
       const vis = v.value('--visibility');
-      if (vis === 'public') return { ruleId: 'github.repo-visibility', risk: 'high', effect: 'publish', summary: `makes repository ${repoOf(v, pos, 2)} public`, targets: [{ kind: 'repository', name: repoOf(v, pos, 2) }], reversibility: 'irreversible', tags: ['remote-api', 'secret-exposure', 'irreversible', ...(v.has('--accept-visibility-change-consequences') ? (['confirmation-bypass'] as Tag[]) : [])] };
+      if (vis === 'public') return { ruleId: 'github.repo-visibility', risk: 'critical', effect: 'publish', summary: `makes repository ${repoOf(v, pos, 2)} public`, targets: [{ kind: 'repository', name: repoOf(v, pos, 2) }], reversibility: 'irreversible', tags: ['remote-api', 'secret-exposure', 'irreversible', ...(v.has('--accept-visibility-change-consequences') ? (['confirmation-bypass'] as Tag[]) : [])] };
       if (v.has('--default-branch', '--enable-auto-merge', '--delete-branch-on-merge', '--allow-forking') || vis) return { ruleId: 'github.repo-edit', risk: 'medium', effect: 'write', summary: `changes settings of ${repoOf(v, pos, 2)}`, reversibility: 'reversible', tags: ['remote-api', 'shared-state'] };
       return undefined;
     }
@@ -97,7 +104,8 @@ function check(v: CommandView): Finding | undefined {
       return { ruleId: 'github.secret-delete', risk: 'medium', effect: 'delete', summary: `deletes Actions variable ${pos[2] ?? '?'}`, reversibility: 'irreversible', tags: ['remote-api', 'shared-state'] };
     case 'pr merge':
       if (v.has('--admin')) return { ruleId: 'github.pr-merge-admin', risk: 'high', effect: 'write', summary: `merges pull request ${pos[2] ?? ''} with admin rights, bypassing branch protection and required reviews/checks`, targets: [{ kind: 'resource', name: `PR ${pos[2] ?? '(current)'}` }], reversibility: 'recoverable', tags: ['remote-api', 'shared-branch', 'confirmation-bypass'], alternatives: ['gh pr merge --auto (merges when checks pass)'] };
-      return { ruleId: 'github.pr-merge', risk: 'medium', effect: 'write', summary: `merges pull request ${pos[2] ?? '(current branch)'}`, reversibility: 'recoverable', tags: ['remote-api'] };
+      // The base branch is shared: merging into it is a push to a shared branch (RISK-LEVELS.md: high).
+      return { ruleId: 'github.pr-merge', risk: 'high', effect: 'write', summary: `merges pull request ${pos[2] ?? '(current branch)'} into its shared base branch`, reversibility: 'recoverable', tags: ['remote-api', 'shared-branch'] };
     case 'workflow disable':
       return { ruleId: 'github.workflow-disable', risk: 'medium', effect: 'write', summary: `disables workflow ${pos[2] ?? '?'} (its checks stop running)`, reversibility: 'reversible', tags: ['remote-api', 'shared-state'] };
     case 'run cancel': case 'run delete':

@@ -205,7 +205,7 @@ function clusterTools(v: CommandView): Finding | undefined {
     return { ruleId: 'kubernetes.cluster-delete', risk: 'high', effect: 'delete', summary: `deletes EKS ${pos[1] ?? 'resource'} ${name}`, targets: [{ kind: 'cluster', name }], reversibility: 'irreversible', tags: ['kubernetes', 'cloud-resource', 'irreversible', 'data-loss', 'outage'], remote: remoteImpact(v, [name, v.value('--region'), v.value('--profile')], true) };
   }
   if ((p === 'kind' || p === 'k3d' || p === 'minikube') && pos.includes('delete')) {
-    return { ruleId: 'kubernetes.local-cluster-delete', risk: 'medium', effect: 'delete', summary: `deletes local ${p} cluster${v.value('--name', '-p') ? ` ${v.value('--name', '-p')}` : ''}${v.has('--all') ? 's (all)' : ''}`, reversibility: 'irreversible', tags: ['kubernetes'] };
+    return { ruleId: 'kubernetes.local-cluster-delete', risk: 'high', effect: 'delete', summary: `deletes local ${p} cluster${v.value('--name', '-p') ? ` ${v.value('--name', '-p')}` : ''}${v.has('--all') ? 's (all)' : ''}`, reversibility: 'irreversible', tags: ['kubernetes'] };
   }
   return undefined;
 }

@@ -7,6 +7,7 @@ import { isSecretDir, isSecretPath, isSecretPattern, isSecretVariableName } from
 import type { SimpleCommand, Word } from '../shell/command.js';
 import { positionalWords } from '../write-targets.js';
 import { CommandView, type Rule } from './rule.js';
+import { noteSecretRead, secretReadsOf } from '../flow.js';
 import { namesOnly } from '../generic/payload.js';
 
 const EXPOSURE: readonly Tag[] = ['secret-exposure', 'credential'];
@@ -86,6 +87,7 @@ const readFile: Rule = {
     if (quiet) return { ruleId: 'secrets.read-file.probe', risk: 'medium', effect: 'read', summary: `checks ${files.join(', ')} for a match without printing it`, targets: files.map((f) => ({ kind: 'path' as const, name: f })), tags: ['credential'], credentials: creds };
     // Read into a substitution (`export $(cat .env | xargs)`): the value is used, not shown.
     const substituted = v.cmd.ctx.substitution && !v.cmd.ctx.via.some((x) => x.startsWith('find') || x === 'xargs');
+    if (substituted) noteSecretRead(v.ctx, files.join(', '));
     const copying = p === 'cp' || p === 'rsync' || p === 'tar' || p === 'zip' || p === 'ln' || p === 'install' || p === 'dd' || p === '7z';
     const verb = copying ? 'copies' : /^(pbcopy|xclip|xsel|wl-copy)$/.test(p) ? 'puts on the clipboard' : p === 'base64' || p === 'xxd' ? 'encodes and prints' : 'prints';
     return {
@@ -133,6 +135,7 @@ const envDump: Rule = {
   description: 'Dumping the environment (env, printenv, set, export -p): every token in it is printed',
   check(v) {
     if (!isEnvDump(v.cmd)) return undefined;
+    if (v.cmd.ctx.substitution) noteSecretRead(v.ctx, 'the environment');
     const names = v.program === 'printenv' ? v.positionals() : [];
     if (!names.length && namesOnly(v.cmd.ctx.pipeline?.next)) {
       return { ruleId: 'secrets.env-dump.names', risk: 'low', effect: 'read', summary: `lists the names of the environment variables, not their values`, reversibility: 'reversible', tags: [] };
@@ -201,7 +204,7 @@ const printVar: Rule = {
 
 // ── searching for secrets ────────────────────────────────────────────────────────────────────────────
 
-const SECRET_SEARCH = /pass(word|wd)|secret[_-]?(key|access)|client[_-]?secret|api[_-]?key|apikey|access[_-]?key|private[_ -]?key|begin [a-z ]*private|akia|aws_secret|secret_access|auth[_-]?token|access[_-]?token|refresh[_-]?token|bearer|ghp_|github_pat|gho_|xox[abp]|sk-[a-z]|sk_live|rk_live|credential|\b(tokens?|secrets?)\b|DATABASE_URL|mongodb(\+srv)?:\/\/|postgres(ql)?:\/\/[^ ]*:|glpat|npm_[A-Za-z]|AIza/i;
+const SECRET_SEARCH = /[a-z0-9]_(token|secret|password|api_key)\b|pass(word|wd)|secret[_-]?(key|access)|client[_-]?secret|api[_-]?key|apikey|access[_-]?key|private[_ -]?key|begin [a-z ]*private|akia|aws_secret|secret_access|auth[_-]?token|access[_-]?token|refresh[_-]?token|bearer|ghp_|github_pat|gho_|xox[abp]|sk-[a-z]|sk_live|rk_live|credential|\b(tokens?|secrets?)\b|DATABASE_URL|mongodb(\+srv)?:\/\/|postgres(ql)?:\/\/[^ ]*:|glpat|npm_[A-Za-z]|AIza/i;
 const SEARCHERS = new Set(['grep', 'egrep', 'fgrep', 'rg', 'ag', 'ack', 'git', 'zgrep', 'trufflehog', 'gitleaks', 'detect-secrets']);
 
 const search: Rule = {
@@ -210,7 +213,19 @@ const search: Rule = {
   description: 'Recursive searches for passwords, tokens and keys across the tree or the home directory',
   check(v) {
     const p = v.program;
-    if (p === 'trufflehog' || p === 'gitleaks' || p === 'detect-secrets') return undefined;
+    // Secret scanners print what they find unless told to redact it.
+    if (p === 'trufflehog' || p === 'gitleaks') {
+      if (v.args.some((a) => /^--redact(=|$)/.test(a)) || v.has('--help', '-h', 'version', '--version')) return undefined;
+      const where = v.positionals().slice(1).join(' ') || 'the tree';
+      return { ruleId: 'secrets.scanner', risk: 'high', effect: 'read', summary: `scans ${where} with ${p} and prints the secrets it finds`, reversibility: 'irreversible', tags: [...EXPOSURE], alternatives: [`${p === 'gitleaks' ? 'gitleaks detect --redact' : 'trufflehog … --no-verification --json | jq .DetectorName'}  — report findings without their values`] };
+    }
+    if (p === 'detect-secrets') return undefined;
+    // `git log -p -S AWS_SECRET_ACCESS_KEY --all`: the history's diffs that mention a secret, printed.
+    if (p === 'git' && v.args[0] === 'log') {
+      const pickaxe = v.values('-S', '-G').join(' ') || v.args.filter((a) => /^-[SG].+/.test(a)).map((a) => a.slice(2)).join(' ');
+      if (!pickaxe || !SECRET_SEARCH.test(pickaxe) || !v.has('-p', '--patch', '-u')) return undefined;
+      return { ruleId: 'secrets.search', risk: 'high', effect: 'read', summary: `searches the git history for ${pickaxe} and prints the diffs that contain it`, reversibility: 'irreversible', tags: [...EXPOSURE] };
+    }
     if (p === 'git' && v.args[0] !== 'grep') return undefined;
     const recursive = p === 'rg' || p === 'ag' || p === 'ack' || p === 'git' || v.has('-r', '-R', '--recursive', '--dereference-recursive');
     if (!recursive) return undefined;
@@ -271,6 +286,7 @@ const tokens: Rule = {
     const what = tokenPrint(v);
     // `… -o jsonpath='{.data}' | jq -r 'keys[]'`: only the names reach the screen.
     if (!what || namesOnly(v.cmd.ctx.pipeline?.next)) return undefined;
+    if (v.cmd.ctx.substitution) noteSecretRead(v.ctx, `the output of ${v.program}`);
     return { ruleId: 'secrets.token-print', risk: v.cmd.ctx.substitution ? 'medium' : 'high', effect: 'read', summary: `${what}${v.cmd.ctx.substitution ? ' into another command' : ' into the agent\'s context'}`, reversibility: 'irreversible', tags: v.cmd.ctx.substitution ? ['credential'] : [...EXPOSURE] };
   },
 };
@@ -372,6 +388,8 @@ function splicedSecrets(v: CommandView): { files: string[]; vars: string[] } {
     }
     if (/\$\(\s*(env|printenv|set|export -p)\s*\)/.test(w.text)) files.push('the environment');
     if (inData) for (const m of w.text.matchAll(VAR_REF)) if (isSecretVariableName(m[1]!)) vars.push(m[1]!);
+    // A body only known at run time, on a line that read secrets into a substitution: they are what is sent.
+    if (inData && !files.length && secretReadsOf(v.ctx).length) files.push(...secretReadsOf(v.ctx));
     // Token in the URL query of a GET to an unrelated host is also use; only bodies count here.
   }
   return { files, vars };

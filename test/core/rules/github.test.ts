@@ -25,7 +25,7 @@ runCases('github', [
   { command: 'gh run list', risk: 'low' },
   { command: 'gh api repos/acme/app/pulls', risk: 'low' },
   { command: `gh api graphql -f query='query { viewer { login } }'`, risk: 'low' },
-  { command: 'gh pr merge 42 --squash --delete-branch', risk: 'medium' },
+  { command: 'gh pr merge 42 --squash --delete-branch', risk: 'high' },
   { command: 'gh repo clone acme/app', risk: 'medium' },
   { command: 'gh run cancel 123456', risk: 'medium' },
   { command: 'echo "gh repo delete acme/app --yes"', risk: 'low' },

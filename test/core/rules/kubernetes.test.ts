@@ -45,7 +45,7 @@ runCases('kubernetes', [
   { command: 'helm list -A', risk: 'low' },
   { command: 'helm template ./chart', risk: 'low' },
   { command: 'helm upgrade --install api ./chart --kube-context staging', risk: 'high' },
-  { command: 'kind delete cluster', risk: 'medium' },
+  { command: 'kind delete cluster', risk: 'high' },
   { command: 'echo "kubectl delete ns prod"', risk: 'low' },
   // red-team fixes: global options before exec, volume tags, velero
   { command: 'kubectl --context prod -n db exec redis-0 -- redis-cli FLUSHALL', risk: 'critical', rules: ['database.redis.flush'], tags: ['production'] },

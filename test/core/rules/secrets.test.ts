@@ -81,7 +81,7 @@ runCases('secrets', [
   // benign look-alikes
   { command: 'cat .env.example', risk: 'low' },
   { command: 'cat .env.sample', risk: 'low' },
-  { command: 'cp .env.example .env', risk: 'medium' },
+  { command: 'cp .env.example .env', risk: 'high' },
   { command: 'ls -la ~/.ssh', risk: 'low' },
   { command: 'cat ~/.ssh/id_ed25519.pub', risk: 'low' },
   { command: 'cat ~/.ssh/config', risk: 'low' },
