@@ -190,7 +190,10 @@ suite('The gate in the real editor: installed hooks, approvals in the panel, aud
       if (checked !== want.test(label)) await box.click();
     }
     await screenshot(page, '10-install-hooks-agents');
-    await page.keyboard.press('Enter');
+    // OK, not Enter: after a checkbox click the focus can sit on a row, where Enter toggles it instead of accepting.
+    const ok = page.locator('.quick-input-widget .monaco-button', { hasText: /^OK$/ }).first();
+    if (await ok.isVisible().catch(() => false)) await ok.click();
+    else await page.keyboard.press('Enter');
     await page.locator('.notifications-toasts', { hasText: 'Airlock hooks installed for claude-code, cursor (workspace)' }).waitFor({ timeout: 15_000 });
 
     const claude = JSON.parse(fs.readFileSync(claudeFile, 'utf8')) as ClaudeSettings;
