@@ -10,6 +10,7 @@ import { loadCorpus } from '../../test/core/corpus-loader.js';
 import { guardBench } from './guard-bench.js';
 import { hookBench } from './hook-bench.js';
 import { snapshotBench } from './snapshot-bench.js';
+import { scriptBench } from './script-bench.js';
 
 const root = join(__dirname, '..');
 const dist = join(root, 'dist');
@@ -67,6 +68,7 @@ async function main(): Promise<number> {
   check(pct(samples, 99) <= 1, 'p99 assessment ≤ 1 ms');
   check(readyMs <= 100, 'parser ready ≤ 100 ms');
   check(cliBytes <= 3 * 1024 * 1024, 'CLI bundle ≤ 3 MB');
+  failures.push(...scriptBench(parser));
   console.log('');
   failures.push(...(await hookBench(root)));
   console.log('');

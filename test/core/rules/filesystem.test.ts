@@ -125,6 +125,12 @@ runCases('filesystem', [
   { command: 'echo "a${IFS}b"', risk: 'low' },
   { command: "alias ll='rm -rf ~'; ll", risk: 'critical', tags: ['home-directory'] },
   { command: "alias ll='ls -la'", risk: 'low' },
+  // Data the project cannot rebuild.
+  { command: 'mv fixtures/seed.json data/users.json', risk: 'high', tags: ['data-loss'] },
+  { command: 'dd if=/dev/zero of=data/app.db bs=4096 count=1 conv=notrunc', risk: 'high' },
+  { command: "zsh -c 'rm -f data/**/*.parquet'", risk: 'high', tags: ['wildcard'] },
+  { command: 'rm -f data/old.csv', risk: 'medium' },
+  { command: 'cp src/a.ts src/b.ts', risk: 'medium', rules: ['filesystem.copy'] },
 ]);
 
 describe('filesystem alternatives', () => {
