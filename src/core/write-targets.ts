@@ -22,6 +22,8 @@ export interface WriteTarget {
   readonly via: string;
   /** True when an existing destination would be replaced without asking (-f, --force, -T…). */
   readonly force?: boolean;
+  /** `cp -n`, `mv --no-clobber`: an existing destination is kept, so nothing is overwritten. */
+  readonly noClobber?: boolean;
   /** A redirect with nothing behind it (`> file`, `: > file`, `true > file`): the file is only emptied. */
   readonly bare?: boolean;
 }
@@ -93,10 +95,11 @@ function compute(view: CommandView): WriteTarget[] {
       if (p === 'rsync' && view.has('-n', '--dry-run', '--list-only')) break;
       const target = view.value('-t', '--target-directory');
       const force = view.has('-f', '--force', '-T', '--no-target-directory', '--remove-destination') || (p === 'rsync' && view.has('--delete', '--delete-after', '--delete-before', '--delete-during', '--delete-excluded', '--del'));
-      if (target !== undefined) out.push({ word: W(target), mode: 'replace', via: p, force });
+      const noClobber = (p === 'cp' || p === 'gcp') && noClobberOf(view);
+      if (target !== undefined) out.push({ word: W(target), mode: 'replace', via: p, force, noClobber });
       else if (pos.length >= 2) {
         const dest = pos[pos.length - 1]!;
-        if (!/^[^/]*:/.test(dest.text) || /^[A-Za-z]:[\\/]/.test(dest.text)) out.push({ word: dest, mode: 'replace', via: p, force });
+        if (!/^[^/]*:/.test(dest.text) || /^[A-Za-z]:[\\/]/.test(dest.text)) out.push({ word: dest, mode: 'replace', via: p, force, noClobber });
       }
       break;
     }
@@ -105,8 +108,9 @@ function compute(view: CommandView): WriteTarget[] {
       const target = view.value('-t', '--target-directory');
       const force = view.has('-f', '--force', '-T', '--no-target-directory');
       const sources = target !== undefined ? pos : pos.slice(0, -1);
-      if (target !== undefined) out.push({ word: W(target), mode: 'replace', via: 'mv', force });
-      else if (pos.length >= 2) out.push({ word: pos[pos.length - 1]!, mode: 'replace', via: 'mv', force });
+      const noClobber = noClobberOf(view);
+      if (target !== undefined) out.push({ word: W(target), mode: 'replace', via: 'mv', force, noClobber });
+      else if (pos.length >= 2) out.push({ word: pos[pos.length - 1]!, mode: 'replace', via: 'mv', force, noClobber });
       for (const s of sources) out.push({ word: s, mode: 'move', via: 'mv' });
       break;
     }
@@ -181,3 +185,6 @@ function compute(view: CommandView): WriteTarget[] {
 
 /** Whether a redirect or write goes to a place that is not a file (`/dev/null`, `/dev/stderr`). */
 export const isNullSink = (path: string): boolean => /^\/dev\/(null|zero|stdout|stderr|stdin|tty|fd\/\d+|pts\/\d+|full)$/.test(path);
+
+/** `-n`, `--no-clobber`, `--update=none`: GNU cp and mv keep an existing destination (a later -f does not undo -n for cp). */
+const noClobberOf = (view: CommandView): boolean => view.has('-n', '--no-clobber', '--update=none') || view.args.some((a) => /^-[a-zA-Z]*n[a-zA-Z]*$/.test(a) && !a.startsWith('--'));

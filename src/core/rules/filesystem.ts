@@ -331,7 +331,7 @@ export function isClaimedElsewhere(abs: string): boolean {
 }
 
 function writeRisk(t: WriteTarget, info: PathInfo, abs: string, home: string): { risk: Risk; why: string } | undefined {
-  const truncating = t.mode === 'truncate' || t.mode === 'replace' || t.mode === 'link';
+  const truncating = (t.mode === 'truncate' || t.mode === 'replace' || t.mode === 'link') && !t.noClobber;
   const rel = abs.startsWith(home + '/') ? abs.slice(home.length + 1) : '';
   if (t.mode === 'move') {
     if (info.kind === 'critical') return { risk: 'critical', why: 'moves a root directory away' };
@@ -413,7 +413,7 @@ const write: Rule = {
       const shown = info.kind === 'unknown' ? info.raw : abs;
       findings.push({
         ruleId: id, risk, effect: t.mode === 'move' ? 'delete' : 'write',
-        summary: `${VERB[t.mode]} ${shown} (${judged.why}) via ${t.via}`,
+        summary: `${t.noClobber ? 'writes, keeping any existing file,' : VERB[t.mode]} ${shown} (${judged.why}) via ${t.via}`,
         targets: [{ kind: 'path', name: shown }],
         reversibility: riskRank(risk) >= riskRank('high') ? 'recoverable' : 'reversible',
         tags: [...tags],
