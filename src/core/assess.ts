@@ -41,7 +41,7 @@ export function assess(command: string, callerCtx: AssessContext, deps: AssessDe
   // A fresh context object per assessment: rules that remember earlier commands of the same line
   // (src/core/flow.ts keys its notes by context) can never carry notes into another assessment.
   const ctx: AssessContext = { ...callerCtx };
-  const parsed = deps.parser.parse(command, { vars: { HOME: ctx.home, PWD: ctx.cwd }, cwd: ctx.cwd });
+  const parsed = deps.parser.parse(command, { vars: { HOME: ctx.home, PWD: ctx.cwd }, cwd: ctx.cwd, env: ctx.env });
   const unwrapped = unwrapAll(parsed.commands, deps.parser);
   const expanded = followScripts(unwrapped.commands, deps.parser, ctx, deps.probe);
   const problems = [...parsed.problems, ...unwrapped.problems, ...expanded.problems];

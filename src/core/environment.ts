@@ -60,6 +60,7 @@ export function classifyEnvironment(identifiers: readonly string[], ctx: AssessC
 
 /** The host part of a URL or connection string, or the string itself. */
 export function hostOf(id: string): string {
-  const m = /^[a-z][a-z0-9+.-]*:\/\/(?:[^@/]*@)?(\[[^\]]+\]|[^:/?#]+)/i.exec(id);
+  // `jdbc:postgresql://…` and sqitch's `db:pg://…` carry a prefix before the scheme.
+  const m = /^(?:jdbc:|db:)?[a-z][a-z0-9+.-]*:\/\/(?:[^@/]*@)?(\[[^\]]+\]|[^:/?#]+)/i.exec(id);
   return m ? m[1]! : id;
 }

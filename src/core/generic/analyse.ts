@@ -101,6 +101,10 @@ const nounTags = (words: readonly string[]): Tag[] => {
   return [...tags];
 };
 
+/** Schema and migration tools: their `clean` drops every object in the database (`flyway clean`, `liquibase dropAll`). */
+const MIGRATION_TOOLS = /^(flyway|liquibase|sqitch|dbmate|atlas|goose|migrate|alembic|knex|sequelize|typeorm|drizzle-kit|prisma|diesel|sqlx|refinery|ecto|mix|bytebase|skeema|schemachange|yoyo|phinx)$/;
+const SECRET_VALUES_FLAG = /^--?(show-secrets?|with-decryption|reveal|unmask(ed)?|show-values?|decrypt|plaintext)$/;
+
 /** The finding for a command no rule recognised and the known-benign catalogue does not list. */
 export function genericFinding(input: GenericInput): Finding {
   const { view } = input;
@@ -129,7 +133,7 @@ export function genericFinding(input: GenericInput): Finding {
   const paths = sensitivePaths(view);
   const nouns = nounTags([...words, ...args.flatMap((a) => (a.startsWith('-') ? [] : splitWords(a)))]);
   const mentionsBackup = nouns.includes('backup') || noBackup;
-  const hasResource = words.some((w) => DATA_NOUN.test(w)) || args.some((a) => !a.startsWith('-') && /[-_.:/]/.test(a));
+  const hasResource = MIGRATION_TOOLS.test(view.program) || words.some((w) => DATA_NOUN.test(w)) || args.some((a) => !a.startsWith('-') && /[-_.:/]/.test(a));
   const env = place === 'production' ? 'production' : place === 'unverified' ? 'environment unverified' : place === 'local' ? 'this machine' : 'a non-production environment';
   const tags = new Set<Tag>(paths.tags);
   let cls = asksPermission ? 'read' : reading.cls;
@@ -157,7 +161,7 @@ export function genericFinding(input: GenericInput): Finding {
     verb = sql.text;
   }
   // Cleaning a database or a remote resource (`flyway clean`) is destroying it.
-  if (cls === 'clean' && (place === 'production' || words.some((w) => /^(db|database|schema|jdbc|index|indices|indexes|table|tables|queue|queues|topic|bucket|cluster)$/.test(w)) || args.some((a) => /jdbc:|:\/\/.*@|^--?url/.test(a)))) cls = 'destroy';
+  if (cls === 'clean' && (place === 'production' || MIGRATION_TOOLS.test(view.program) || words.some((w) => /^(db|database|schema|jdbc|index|indices|indexes|table|tables|queue|queues|topic|bucket|cluster)$/.test(w)) || args.some((a) => /jdbc:|:\/\/.*@|^--?url/.test(a)))) cls = 'destroy';
   // `argocd app sync --prune` in production: the prune deletes live resources.
   if (cls === 'change' && args.some((a) => /^--(prune|delete|purge|force-delete)$/.test(a)) && (place === 'production' || place === 'unverified')) cls = 'destroy';
   if (cls === 'outage' && verb === 'scale' && !args.some((a) => /(^|=)0$/.test(a))) cls = 'change';
@@ -189,6 +193,12 @@ export function genericFinding(input: GenericInput): Finding {
     return base('critical', `by its words (${pathWords.join(' ')}) it prints secret values into the agent's context`, 'read', ['secret-exposure', 'credential'], 'irreversible');
   }
   if (secretWords.length && listing && !reveals) return base('low', `by its words (${pathWords.join(' ')}) it lists names, not values`, 'read');
+  // `pulumi stack output --show-secrets`: a flag that asks for secret values by name.
+  const secretFlag = args.find((a) => SECRET_VALUES_FLAG.test(a));
+  if (secretFlag && cls !== 'destroy' && !namesOnly(view.cmd.ctx.pipeline?.next)) {
+    return base('critical', `${secretFlag} prints secret values into the agent's context`, 'read', ['secret-exposure', 'credential'], 'irreversible');
+  }
+
 
   switch (cls) {
     case 'destroy': {

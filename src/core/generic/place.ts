@@ -7,7 +7,7 @@ import type { EnvironmentVerdict } from '../model.js';
 import type { CommandView } from '../rules/rule.js';
 
 /** Options whose values name where a command acts. */
-const PLACE_OPTION = /^--?(env|environment|stage|e|config|profile|context|kube-context|project|project-id|app|a|cluster|namespace|n|url|database-url|db-url|db|database|d|endpoint|host|h|target|t|region|account|org|site|service|s|branch|instance|stack|workspace|w|remote|server|connection|conn|uri|dsn)$/;
+const PLACE_OPTION = /^--?(env|environment|stage|e|config|configFiles|config-file|configfile|conf|defaultsFile|defaults-file|profile|context|kube-context|project|project-id|app|a|cluster|namespace|n|url|database-url|db-url|db|database|d|endpoint|host|h|target|t|region|account|org|site|service|s|branch|instance|stack|workspace|w|remote|server|connection|conn|uri|dsn)$/;
 /** Environment variables that say which environment a tool acts on. */
 const PLACE_VARIABLES = [
   'NODE_ENV', 'RAILS_ENV', 'RACK_ENV', 'APP_ENV', 'FLASK_ENV', 'MIX_ENV', 'DJANGO_SETTINGS_MODULE', 'ENVIRONMENT', 'ENV',
@@ -30,7 +30,7 @@ export function placeIdentifiers(view: CommandView): string[] {
   }
   // Names on the line that say where (`prod-db`, `acme-staging`) and URLs or hosts (`postgres://…@db…`, `deploy@host:`);
   // not file names that merely contain `dev` (`requirements-dev.txt`).
-  for (const a of view.positionals()) if (/prod|stag|live/i.test(a) || /^[a-z][\w+.-]*:\/\/|^[\w.-]+@[\w.-]+/i.test(a)) out.push(a);
+  for (const a of view.positionals()) if (/prod|stag|live/i.test(a) || /^(?:jdbc:|db:)?[a-z][\w+.-]*:\/\/|^[\w.-]+@[\w.-]+/i.test(a)) out.push(a);
   return out;
 }
 

@@ -611,8 +611,8 @@ const atRule: Rule = {
       return { ruleId: 'execution.deferred', risk: piped ? 'high' : 'medium', effect: 'execute', summary: `schedules commands ${piped ? 'generated at run time ' : ''}to run later with ${v.program}`, reversibility: 'recoverable', tags: ['deferred-execution', ...(piped ? ['obfuscation' as Tag] : [])] };
     }
     const verdict = classifyShellText(lit.text, snippetOpts(v));
-    // Unattended: nobody is watching when it runs, so anything beyond a harmless payload is asked about now.
-    return verdictFinding('execution.deferred', lit.literal && verdict?.risk === 'low' ? 'medium' : 'high', verdict, `schedules "${lit.text.trim().slice(0, 80)}" to run later with ${v.program}`, ['deferred-execution']);
+    // The payload itself is assessed by the full engine too (unwrapped); the deferral adds medium, or high when unseen.
+    return verdictFinding('execution.deferred', lit.literal ? 'medium' : 'high', verdict, `schedules "${lit.text.trim().slice(0, 80)}" to run later with ${v.program}`, ['deferred-execution']);
   },
 };
 

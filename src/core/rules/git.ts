@@ -312,7 +312,8 @@ export const rules: readonly Rule[] = [
         case 'stash': return stash(w);
         case 'branch': return branch(w);
         case 'push': return push(w);
-        case 'filter-branch': case 'filter-repo': return rewrite(w, s.sub);
+        // `git filter-repo --analyze` only writes a report.
+        case 'filter-branch': case 'filter-repo': return s.sub === 'filter-repo' && w.has('--analyze') ? undefined : rewrite(w, s.sub);
         case 'rebase': return rebase(w);
         case 'update-ref': return updateRef(w);
         case 'reflog': return reflog(w);

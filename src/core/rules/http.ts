@@ -458,7 +458,29 @@ const payloadRule: Rule = {
   },
 };
 
+/** API paths that hold credentials: `/keys`, `/api-keys`, `/serviceaccounts/12/tokens`, `/credentials`, `/secrets/x`. */
+const CREDENTIAL_PATH = /\/(keys|api-?keys|api_keys|tokens|access-?tokens|personal-access-tokens|credentials|secrets?|service-?account-?keys)(\/[^/?#]*)?\/?(\?|#|$)/i;
+
+const credentialEndpoint: Rule = {
+  id: 'http.credentials',
+  programs: PROGRAMS,
+  description: "Raw API calls to an authenticated service's key, token or secret endpoints: reading prints credentials, creating mints them",
+  check(v) {
+    const req = parseHttpRequest(v.cmd);
+    if (!req?.url || !req.authenticated || !CREDENTIAL_PATH.test(urlPath(req.url))) return undefined;
+    const where = `${req.host ?? 'the API'}${urlPath(req.url)}`;
+    if (req.method === 'GET') {
+      return { ruleId: 'http.credentials.read', risk: 'high', effect: 'read', summary: `reads the credentials at ${where} into the agent's context`, targets: req.host ? [{ kind: 'host', name: req.host }] : [], reversibility: 'irreversible', tags: ['secret-exposure', 'credential', 'remote-api'] };
+    }
+    if (req.method === 'POST' || req.method === 'PUT') {
+      return { ruleId: 'http.credentials.mint', risk: 'critical', effect: 'privilege', summary: `creates a credential at ${where}: it works until someone revokes it`, targets: req.host ? [{ kind: 'host', name: req.host }] : [], reversibility: 'recoverable', tags: ['credential', 'persistence', 'privilege', 'remote-api'] };
+    }
+    return undefined;
+  },
+};
+
 export const rules: readonly Rule[] = [
+  credentialEndpoint,
   { id: 'railway.graphql', programs: PROGRAMS, description: "Railway GraphQL mutations that delete volumes, backups, services, environments or projects (the PocketOS request)", check: byPrefix('railway.graphql') },
   { id: 'http.graphql', programs: PROGRAMS, description: 'GraphQL mutations whose root fields delete, destroy, drop, purge, wipe, reset or revoke', check: byPrefix('http.graphql') },
   { id: 'http.rest', complete: true, programs: PROGRAMS, description: 'REST DELETEs and destructive actions against provider APIs and unknown hosts; mutations of provider APIs', check: byPrefix('http.rest') },

@@ -22,7 +22,9 @@ const sudo: Rule = {
     }
     const user = v.value('-u', '--user') ?? (v.program === 'su' ? positionalWords(v, new Set(['-c', '--command', '-s', '--shell', '-g', '--group', '-w'])).find((w) => w.text !== '-')?.text : undefined);
     const inner = v.program === 'su' ? v.value('-c', '--command') : positionalWords(v, SUDO_VALUE).map((w) => w.text).join(' ');
-    const shell = v.program === 'su' ? !inner : (v.has('-s', '-i', '--shell', '--login') && !inner) || /^(su|bash|sh|zsh|-s|-i)\b/.test(inner ?? '') || !inner;
+    // `sudo sh -c 'apt-get install jq'`: a shell given its script is that script, which is assessed as root.
+    const scripted = /^(bash|sh|zsh|dash)\s+-c\s+\S/.test(inner ?? '');
+    const shell = !scripted && (v.program === 'su' ? !inner : (v.has('-s', '-i', '--shell', '--login') && !inner) || /^(su|bash|sh|zsh|-s|-i)\b/.test(inner ?? '') || !inner);
     const as = user && user !== 'root' ? `as ${user}` : 'as root';
     // The command sudo runs is assessed on its own, as root (system paths are critical there): sudo itself is
     // medium (RISK-LEVELS.md: `sudo` package installs), a root shell is high.

@@ -4,6 +4,7 @@
 import { backupSwitchedOff, splitWords, verbClass, BACKUP_NOUN } from '../generic/vocabulary.js';
 import type { Finding } from '../model.js';
 import type { CommandView, Rule } from './rule.js';
+import { FAMILIAR_NPX_PACKAGE } from '../programs.js';
 import { subcommandPath } from '../generic/analyse.js';
 
 const EXPIRY = /expiration|expire|noncurrentversionexpiration|"days"\s*:\s*[0-9]|retention|ttl/i;
@@ -11,6 +12,10 @@ const PUBLIC = /^(public-read|public-read-write|authenticated-read|allusers|alla
 // (`npm publish --access public` is how public packages are published: that is the registry rules' call.)
 const PUBLIC_OPTION = /^--(acl|visibility|grant-read|member|canned-acl|default-acl)(=|$)/;
 const DISABLING = new Set(['disable', 'delete', 'remove', 'suspend', 'stop', 'pause', 'purge', 'prune', 'forget', 'expire', 'rm', 'del', 'destroy', 'drop', 'deregister', 'cancel']);
+const GRANT_VERB = /^(grant|set_user_tags|set-user-tags|set_permissions|set-permissions|add-iam-policy-binding|add-role|assign|role-assignment|promote|add_user|add-user|useradd|usermod|adduser|create-role-assignment|attach-user-policy|attach-role-policy|put-user-policy)$/;
+const ADMIN_ROLE = /^(administrator|admin|root|owner|superuser|super_user|cluster-admin|roles\/(owner|editor|iam\.securityAdmin)|\.\*|sysadmin|dbo|db_owner|arn:aws:iam::aws:policy\/AdministratorAccess|Owner|Contributor|User Access Administrator)$/i;
+const MINT_VERB = /^(create|mint|generate|issue|new|add)$/;
+const CREDENTIAL_NOUN = /^(token|tokens|api-key|apikey|api|key|keys|access-key|credential|credentials|secret-id|service-account-key|pat|password)$/;
 const KEY_MINT = /^(create-access-key|create-service-account-key|create-login-profile)$|^keys$/;
 
 /** Identifier-like operands and option values: names, not free text (a commit message mentioning backups is not one). */
@@ -49,13 +54,21 @@ function check(v: CommandView): Finding[] | undefined {
   if (pub) {
     out.push({ ruleId: 'safeguards.make-public', risk: 'critical', effect: 'publish', summary: `makes data public with ${v.program} (${pub} ${pub.includes('=') ? '' : args[args.indexOf(pub) + 1]})`.trim(), reversibility: 'irreversible', tags: ['exfiltration', 'cloud-resource', 'irreversible'] });
   }
-  if (args.some((a) => KEY_MINT.test(a)) && (args.includes('create') || args.some((a) => /^create-/.test(a)))) {
+  // `vault token create`, `ibmcloud iam api-key-create`, `npm token create`: the path names a credential and a minting verb.
+  const pathWords = subcommandPath(v).slice(0, 4).flatMap((w) => [w.toLowerCase(), ...splitWords(w)]);
+  const mints = pathWords.some((w) => MINT_VERB.test(w)) && pathWords.some((w) => CREDENTIAL_NOUN.test(w)) && !reads;
+  if (mints || (args.some((a) => KEY_MINT.test(a)) && (args.includes('create') || args.some((a) => /^create-/.test(a))))) {
     out.push({ ruleId: 'safeguards.credential-mint', risk: 'critical', effect: 'privilege', summary: `creates a long-lived access key with ${v.program}: it works until someone revokes it`, reversibility: 'recoverable', tags: ['credential', 'persistence', 'privilege'] });
   }
+  // `rabbitmqctl set_user_tags agent administrator`, `gcloud … add-iam-policy-binding --role=roles/owner`: full rights handed out.
+  const grant = pathWords.some((w) => GRANT_VERB.test(w)) ? args.map((a) => a.replace(/^--?[\w-]+=/, '')).find((a) => ADMIN_ROLE.test(a)) : undefined;
+  if (grant) out.push({ ruleId: 'safeguards.admin-grant', risk: 'critical', effect: 'privilege', summary: `grants ${grant} rights with ${v.program} (privilege escalation)`, reversibility: 'recoverable', tags: ['privilege', 'persistence'] });
   const push = mirrorPush(v);
   if (push) out.push(push);
   const install = urlInstall(v);
   if (install) out.push(install);
+  const fetched = autoRun(v);
+  if (fetched) out.push(fetched);
   return out.length ? out : undefined;
 }
 
@@ -89,6 +102,22 @@ function urlInstall(v: CommandView): Finding | undefined {
     };
   }
   return undefined;
+}
+
+
+/** `npx -y some-package`: a package from the registry run with the install prompt skipped. */
+function autoRun(v: CommandView): Finding | undefined {
+  if (!/^(npx|pnpx|bunx)$/.test(v.program) || !v.args.some((a) => a === '-y' || a === '--yes')) return undefined;
+  const pkg = v.args.find((a) => !a.startsWith('-'));
+  if (!pkg) return undefined;
+  const name = pkg.replace(/(.)@[^/@]*$/, '$1');
+  if (FAMILIAR_NPX_PACKAGE.test(name)) return undefined;
+  return {
+    ruleId: 'safeguards.auto-run', risk: 'high', effect: 'execute',
+    summary: `downloads ${pkg} from the registry and runs it with the install prompt skipped (-y): code nobody here has reviewed`,
+    targets: [{ kind: 'package', name }], reversibility: 'irreversible', tags: ['untrusted-source', 'confirmation-bypass'],
+    alternatives: [`npm view ${name}  — see who publishes it first`, `add ${name} to devDependencies and run it from there`],
+  };
 }
 
 export const rules: readonly Rule[] = [

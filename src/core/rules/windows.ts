@@ -6,6 +6,7 @@
 import { guardedFile } from './airlock.js';
 import type { Finding, Risk, Tag } from '../model.js';
 import { riskRank } from '../model.js';
+import { classifyShellText } from '../snippet.js';
 import { isSecretPath, isSecretVariableName } from '../secret-files.js';
 import type { CommandView, Rule } from './rule.js';
 
@@ -175,7 +176,8 @@ function targetsOf(args: string[]): string[] {
     if (/^-(path|literalpath):/i.test(a)) { out.push(a.replace(/^-\w+:/, '')); continue; }
     if (PS_VALUE.test(a)) { i++; continue; }
     if (a.startsWith('-') || CMD_SWITCH.test(a) && !/^\/[a-z]+\//i.test(a) && a.length <= 4) continue;
-    out.push(a);
+    // PowerShell lists: `.\node_modules, .\dist`.
+    out.push(...a.split(',').map((x) => x.trim()).filter(Boolean));
   }
   return out;
 }
@@ -201,7 +203,11 @@ function analyse(tokens: string[], from: string[] | undefined, c: Ctx, out: Find
     const enc = args.findIndex((a) => /^-e(c|nc(odedcommand)?|ncodedcommand)?$/i.test(a));
     if (enc >= 0 && args[enc + 1]) {
       const decoded = decodeUtf16Base64(args[enc + 1]!);
-      out.push(f(c, 'windows.powershell-encoded', 'high', 'execute', 'runs a base64-encoded PowerShell command: its content is hidden from review', ['obfuscation']));
+      // Decoded, the command is judged below on its own; hiding it is medium at least (RISK-LEVELS.md), high when it cannot be decoded.
+      // (Unix-style aliases in the decoded text, `rm -rf /`, are judged by the shell classifier as well.)
+      const verdict = decoded ? classifyShellText(decoded) : undefined;
+      const risk: Risk = !decoded ? 'high' : verdict && riskRank(verdict.risk) > riskRank('medium') ? verdict.risk : 'medium';
+      out.push(f(c, 'windows.powershell-encoded', risk, 'execute', `runs a base64-encoded PowerShell command${decoded ? ` (decoded: ${decoded.slice(0, 80)})` : ': its content is hidden from review'}`, ['obfuscation', ...(verdict && riskRank(verdict.risk) > riskRank('medium') ? verdict.tags : [])]));
       if (decoded) scan(decoded, c, 'powershell -EncodedCommand', out);
       return;
     }
@@ -341,6 +347,8 @@ function analyse(tokens: string[], from: string[] | undefined, c: Ctx, out: Find
       const creating = name === 'register-scheduledtask' || args.some((a) => /^\/create$/i.test(a));
       const deleting = name === 'unregister-scheduledtask' || args.some((a) => /^\/delete$/i.test(a));
       if (creating) out.push(f(c, 'windows.scheduled-task', 'high', 'write', 'creates a scheduled task: a command that runs later, unattended', ['persistence', 'deferred-execution']));
+      // A backup job's schedule deleted is backups stopped (RISK-LEVELS.md: critical wherever it happens).
+      else if (deleting && /backup|snapshot/i.test(argText)) out.push(f(c, 'windows.scheduled-task', 'critical', 'delete', 'deletes the scheduled task that takes backups', ['backup', 'data-loss']));
       else if (deleting) out.push(f(c, 'windows.scheduled-task', 'medium', 'delete', 'deletes a scheduled task', []));
       return;
     }
@@ -352,6 +360,8 @@ function analyse(tokens: string[], from: string[] | undefined, c: Ctx, out: Find
       return;
     case 'netsh':
       if (/firewall.*state\s+off|firewall.*set.*opmode.*disable/i.test(argText)) out.push(f(c, 'windows.firewall-off', 'critical', 'privilege', 'turns the firewall off', ['privilege', 'outage']));
+      // `netsh wlan show profile name=X key=clear` prints the Wi-Fi password.
+      if (/wlan\s+show\s+profiles?\b.*key\s*=\s*clear/i.test(argText)) out.push(f(c, 'windows.secret-read', 'high', 'read', 'prints a saved Wi-Fi password (key=clear)', ['secret-exposure', 'credential']));
       return;
     case 'iex': case 'invoke-expression': {
       const download = /downloadstring|downloadfile|invoke-webrequest|\biwr\b|invoke-restmethod|\birm\b|net\.webclient|https?:\/\//i.test(argText) || (from && /^(iwr|irm|invoke-webrequest|invoke-restmethod|curl|wget)$/.test(norm(from[0] ?? '')));
@@ -360,7 +370,12 @@ function analyse(tokens: string[], from: string[] | undefined, c: Ctx, out: Find
       return;
     }
     case 'start-process': case 'saps': case 'runas':
-      if (name === 'runas' || /-verb\s+runas/i.test(argText)) out.push(f(c, 'windows.elevate', 'high', 'privilege', `runs ${args.find((a) => !a.startsWith('-') && !a.startsWith('/')) ?? 'a program'} as administrator`, ['privilege']));
+      if (name === 'runas' || /-verb\s+runas/i.test(argText)) {
+        const program = args.find((a) => !a.startsWith('-') && !a.startsWith('/')) ?? 'a program';
+        // An installer run as administrator is the Windows `sudo apt install` (RISK-LEVELS.md: medium); anything else high.
+        const installer = /^(msiexec|winget|choco|scoop)(\.exe)?$/i.test(program.replace(/^["']|["']$/g, '')) || /\.msi\b/i.test(argText);
+        out.push(f(c, 'windows.elevate', installer ? 'medium' : 'high', 'privilege', `runs ${program} as administrator`, ['privilege']));
+      }
       return;
     case 'takeown': case 'icacls': {
       if (name === 'icacls' && !/\/(grant|setowner|reset|remove|deny)/i.test(argText)) return;
@@ -371,7 +386,8 @@ function analyse(tokens: string[], from: string[] | undefined, c: Ctx, out: Find
       return;
     }
     case 'robocopy': {
-      if (!args.some((a) => /^\/(mir|purge)$/i.test(a))) return;
+      // `/L` only lists what it would copy and delete.
+      if (!args.some((a) => /^\/(mir|purge)$/i.test(a)) || args.some((a) => /^\/l$/i.test(a))) return;
       const pos = args.filter((a) => !a.startsWith('/'));
       const dest = pos[1] ?? '';
       const kind = winPathKind(dest);

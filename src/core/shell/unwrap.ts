@@ -207,6 +207,57 @@ function sshNested(cmd: SimpleCommand): Nested | undefined {
   };
 }
 
+/**
+ * Remote-execution front ends that take a shell string: `salt 'db*' cmd.run 'rm -rf …'`, `fly ssh console -a app -C 'printenv'`,
+ * `gcloud compute ssh vm --command '…'`, `heroku run -a app …`, `az vm run-command invoke … --scripts '…'`.
+ */
+function remoteRunNested(cmd: SimpleCommand): Nested | undefined {
+  const a = cmd.args.map((w) => w.text);
+  const at = (i: number): { text: string; literal: boolean } | undefined => (i >= 0 && cmd.args[i] ? { text: cmd.args[i]!.text, literal: cmd.args[i]!.literal } : undefined);
+  const valueOf = (...names: string[]): { text: string; literal: boolean } | undefined => {
+    for (let i = 0; i < a.length; i++) {
+      if (names.includes(a[i]!)) return at(i + 1);
+      const eq = names.find((n) => a[i]!.startsWith(`${n}=`));
+      if (eq) return { text: a[i]!.slice(eq.length + 1), literal: cmd.args[i]!.literal };
+    }
+    return undefined;
+  };
+  const target = (fallback: string) => valueOf('-a', '--app', '--name', '-n') ?.text ?? fallback;
+  switch (cmd.program) {
+    case 'salt': case 'salt-ssh': {
+      const i = a.findIndex((x) => x === 'cmd.run' || x === 'cmd.shell' || x === 'cmd.script');
+      const script = at(i + 1);
+      const hosts = a.find((x) => !x.startsWith('-') && x !== 'cmd.run') ?? 'minions';
+      return i >= 0 && script ? { script, via: `salt ${hosts}`, ctx: { remote: `host ${hosts}` } } : undefined;
+    }
+    case 'fly': case 'flyctl': {
+      if (a[0] !== 'ssh' || a[1] !== 'console') return undefined;
+      const script = valueOf('-C', '--command');
+      return script ? { script, via: `fly ssh ${target('app')}`, ctx: { remote: `host ${target('app')}` } } : undefined;
+    }
+    case 'gcloud': {
+      if (a[0] !== 'compute' || a[1] !== 'ssh') return undefined;
+      const script = valueOf('--command');
+      const host = a.slice(2).find((x) => !x.startsWith('-')) ?? 'vm';
+      return script ? { script, via: `gcloud compute ssh ${host}`, ctx: { remote: `host ${host}` } } : undefined;
+    }
+    case 'heroku': {
+      const i = a.indexOf('run');
+      if (i < 0) return undefined;
+      let j = i + 1;
+      while (j < a.length && a[j]!.startsWith('-')) j += /^(-a|--app|-r|--remote|-s|--size|-e|--env)$/.test(a[j]!) ? 2 : 1;
+      const rest = cmd.args.slice(j);
+      return rest.length ? { script: { text: rest.map((w) => w.text).join(' '), literal: rest.every((w) => w.literal) }, via: `heroku run ${target('app')}`, ctx: { remote: `host ${target('app')}` } } : undefined;
+    }
+    case 'az': {
+      if (a[0] !== 'vm' || a[1] !== 'run-command') return undefined;
+      const script = valueOf('--scripts');
+      return script ? { script, via: `az vm run-command ${target('vm')}`, ctx: { remote: `host ${target('vm')}` } } : undefined;
+    }
+    default: return undefined;
+  }
+}
+
 // Global options that may come before the sub-command: `kubectl --context prod -n db exec …`, `docker -H host exec …`.
 const KUBECTL_GLOBAL = new Set([...OPTS_WITH_VALUE['kubectl exec']!, '-s', '--server', '--token', '--as', '--as-group', '--request-timeout', '-v', '--certificate-authority', '--client-certificate', '--client-key', '--tls-server-name']);
 const DOCKER_GLOBAL = new Set(['-H', '--host', '-c', '--context', '--config', '-l', '--log-level', '--tlscacert', '--tlscert', '--tlskey']);
@@ -440,6 +491,7 @@ function nestedOf(cmd: SimpleCommand): Nested[] {
     case 'xargs': return opt(xargsNested(cmd));
     case 'find': return findNested(cmd);
     case 'ssh': return opt(sshNested(cmd));
+    case 'salt': case 'salt-ssh': case 'fly': case 'flyctl': case 'gcloud': case 'heroku': case 'az': return opt(remoteRunNested(cmd));
     case 'kubectl': case 'oc': case 'docker': case 'podman': case 'nerdctl': return opt(containerExecNested(cmd));
     case 'eval': return opt(evalNested(cmd));
     case 'alias': return aliasNested(cmd);

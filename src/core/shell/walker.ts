@@ -14,6 +14,8 @@ export interface WalkOptions {
   readonly depth?: number;
   /** The directory the script starts in, so a relative `cd` stays known. */
   readonly cwd?: string;
+  /** The environment the command runs with: it decides `${NAME:-default}` (an unset NAME takes the default). */
+  readonly env?: Readonly<Record<string, string>>;
 }
 
 interface Reparser {
@@ -37,6 +39,8 @@ interface DecodedWord extends Word {
 
 export const MAX_NESTING = 12;
 const IFS_WORD = /\$\{IFS\}|\$IFS(?![A-Za-z0-9_])/;
+/** `${NAME:-word}` / `${NAME-word}` with a plain default (no expansions in it). */
+const DEFAULTED = /^\$\{([A-Za-z_][A-Za-z0-9_]*)(:?)-([^$`{}]*)\}$/;
 const IFS_SPLIT = /\$\{IFS\}|\$IFS(?![A-Za-z0-9_])/g;
 const RESERVED = new Set(['done', 'fi', 'then', 'do', 'esac', 'else', 'elif', 'in', '}', '{', '!', '[[', ']]', 'function', 'select', 'until', 'while', 'for', 'if', 'case']);
 
@@ -79,6 +83,13 @@ export function walkProgram(root: Node, source: string, reparser: Reparser, opti
         const plain = n.type === 'simple_expansion' || n.namedChildCount === 1;
         const value = nameNode && plain ? resolveVar(text(nameNode)) : undefined;
         if (value !== undefined) return { text: value, literal: true, substitutions: [] };
+        // `${OUT_DIR:-dist}`: the variable's value when the line or the environment sets it, else the default.
+        const withDefault = DEFAULTED.exec(text(n));
+        if (withDefault && options.env) {
+          const [, name, colon, fallback] = withDefault;
+          const set = resolveVar(name!) ?? options.env[name!];
+          return { text: set === undefined || (colon && set === '') ? fallback! : set, literal: true, substitutions: [] };
+        }
         return { text: text(n), literal: false, substitutions: collectSubstitutions(n) };
       }
       case 'command_substitution': {
@@ -125,7 +136,7 @@ export function walkProgram(root: Node, source: string, reparser: Reparser, opti
     const raw = text(n);
     const code = raw.startsWith('`') ? unescapeBackquoted(raw.slice(1, -1)) : raw.slice(2, -1);
     if (depth + 1 > MAX_NESTING || code.length > 4096) return undefined;
-    const inner = reparser.parse(code, { vars: Object.fromEntries(scope.vars), depth: depth + 1 });
+    const inner = reparser.parse(code, { vars: Object.fromEntries(scope.vars), env: options.env, depth: depth + 1 });
     const cmds = inner.commands;
     const last = cmds[cmds.length - 1];
     if (inner.problems.length || !last || cmds.some((c) => c.ctx.substitution)) return undefined;
@@ -171,7 +182,7 @@ export function walkProgram(root: Node, source: string, reparser: Reparser, opti
       problems.push('commands nested deeper than ' + MAX_NESTING + ' levels');
       return;
     }
-    const nested = reparser.parse(code, { vars: Object.fromEntries(scope.vars), context: ctx, depth: depth + 1 });
+    const nested = reparser.parse(code, { vars: Object.fromEntries(scope.vars), env: options.env, context: ctx, depth: depth + 1 });
     commands.push(...nested.commands);
     problems.push(...nested.problems);
   }
