@@ -101,6 +101,8 @@ const nounTags = (words: readonly string[]): Tag[] => {
   return [...tags];
 };
 
+/** Backup tools: whatever they delete or expire is a backup. */
+const BACKUP_TOOLS = /^(pgbackrest|restic|borg|borgmatic|kopia|wal-g|wal-e|barman|velero|duplicity|duplicati|rdiff-backup|bacula|bconsole|tarsnap|rsnapshot|bup|zrepl|sanoid|syncoid)$/;
 /** Schema and migration tools: their `clean` drops every object in the database (`flyway clean`, `liquibase dropAll`). */
 const MIGRATION_TOOLS = /^(flyway|liquibase|sqitch|dbmate|atlas|goose|migrate|alembic|knex|sequelize|typeorm|drizzle-kit|prisma|diesel|sqlx|refinery|ecto|mix|bytebase|skeema|schemachange|yoyo|phinx)$/;
 const SECRET_VALUES_FLAG = /^--?(show-secrets?|with-decryption|reveal|unmask(ed)?|show-values?|decrypt|plaintext)$/;
@@ -132,7 +134,7 @@ export function genericFinding(input: GenericInput): Finding {
   const place = words.includes('local') ? 'local' : placeOf(view);
   const paths = sensitivePaths(view);
   const nouns = nounTags([...words, ...args.flatMap((a) => (a.startsWith('-') ? [] : splitWords(a)))]);
-  const mentionsBackup = nouns.includes('backup') || noBackup;
+  const mentionsBackup = nouns.includes('backup') || noBackup || BACKUP_TOOLS.test(view.program);
   const hasResource = MIGRATION_TOOLS.test(view.program) || words.some((w) => DATA_NOUN.test(w)) || args.some((a) => !a.startsWith('-') && /[-_.:/]/.test(a));
   const env = place === 'production' ? 'production' : place === 'unverified' ? 'environment unverified' : place === 'local' ? 'this machine' : 'a non-production environment';
   const tags = new Set<Tag>(paths.tags);
@@ -161,6 +163,8 @@ export function genericFinding(input: GenericInput): Finding {
     verb = sql.text;
   }
   // Cleaning a database or a remote resource (`flyway clean`) is destroying it.
+  // A migration tool's revert or down drops what the migrations made.
+  if (MIGRATION_TOOLS.test(view.program) && words.some((w) => /^(revert|rollback|down|undo|redo|reset|drop|dropall|drop-all)$/.test(w))) cls = 'destroy';
   if (cls === 'clean' && (place === 'production' || MIGRATION_TOOLS.test(view.program) || words.some((w) => /^(db|database|schema|jdbc|index|indices|indexes|table|tables|queue|queues|topic|bucket|cluster)$/.test(w)) || args.some((a) => /jdbc:|:\/\/.*@|^--?url/.test(a)))) cls = 'destroy';
   // `argocd app sync --prune` in production: the prune deletes live resources.
   if (cls === 'change' && args.some((a) => /^--(prune|delete|purge|force-delete)$/.test(a)) && (place === 'production' || place === 'unverified')) cls = 'destroy';

@@ -99,13 +99,15 @@ export const REVEAL_FLAG = /^--?(reveal|plain|raw|show-secrets?|with-decryption|
 /** Flags that widen a destructive operation or skip its confirmation. */
 // Long forms only (and -y): short flags mean different things in every tool (`-f FILE`, `-a APP`, `-r REGION`).
 export const FORCE_FLAG = /^(--force|--yes|-y|--assume-yes|--no-confirm|--noconfirm|--confirm|--auto-approve|-auto-approve|--non-interactive|--noinput|--no-input|--skip-confirmation|--i-am-sure|--really)(=.*)?$/;
-export const WIDE_FLAG = /^(--all|--recursive|--cascade|--purge|--prune|--everything|--all-namespaces|--hard|--permanent|--permanently|--delete-data|--delete-volumes|--with-data|--include-data|--drop|--wipe)(=.*)?$/;
+export const WIDE_FLAG = /^(--prefix|--from-key|--all|--recursive|--cascade|--purge|--prune|--everything|--all-namespaces|--hard|--permanent|--permanently|--delete-data|--delete-volumes|--with-data|--include-data|--drop|--wipe)(=.*)?$/;
 /** Flags that name a destroy verb but only tidy up after the command itself (`docker run --rm`). */
 export const SELF_CLEANING_FLAG = /^--(rm|remove-orphans|delete-after|rmi|clean-cache|prune-empty)(=.*)?$/;
 export const NO_BACKUP_FLAG = /^(--no-backups?|--skip-backups?|--skip-final-snapshot|--delete-automated-backups|--no-snapshot|--skip-snapshot|--no-final-snapshot|--delete-backups?|--delete-snapshots?|--purge-backups?|--no-deletion-protection|--disable-deletion-protection|--no-(enable-)?pitr|--disable-pitr|--no-(enable-)?point-in-time-recovery|--disable-point-in-time-recovery)$/;
 /** Options whose value, when 0 / false / off, switches a backup or protection off (`--retention-days 0`, `--pitr=false`). */
-const BACKUP_SETTING = /^--?((backup-)?retention(-days|-period|-in-days)?|backup-retention-period|keep-(latest|last|hourly|daily|weekly|monthly|yearly|annual)|(enable-)?(pitr|point-in-time-recovery|deletion-protection|automated-backups|backups?))$/i;
-const OFF_VALUE = /^(0+|false|off|disabled?|no|none)$/i;
+const BACKUP_SETTING = /^--?((backup-)?retention(-days|-period|-in-days)?|backup-retention-period|soft-delete(-feature-state|-state)?|versioning|keep-(latest|last|hourly|daily|weekly|monthly|yearly|annual)|(enable-)?(pitr|point-in-time-recovery|deletion-protection|automated-backups|backups?))$/i;
+const OFF_VALUE = /^(0+|false|off|disabled?|no|none|suspended)$/i;
+/** Settings inside structured values: `PointInTimeRecoveryEnabled=false`, `Status=Suspended` (versioning), `DeletionProtection=false`. */
+const EMBEDDED_OFF = /\b(PointInTimeRecoveryEnabled|DeletionProtection|BackupRetentionPeriod|SoftDelete\w*|Status)\s*[=:]\s*"?(false|0|Suspended|Disabled?)\b/i;
 
 /** The option that switches backups, retention, point-in-time recovery or deletion protection off, if any. */
 export function backupSwitchedOff(args: readonly string[]): string | undefined {
@@ -115,6 +117,9 @@ export function backupSwitchedOff(args: readonly string[]): string | undefined {
     const eq = a.indexOf('=');
     const [name, value] = eq > 0 ? [a.slice(0, eq), a.slice(eq + 1)] : [a, args[i + 1]];
     if (BACKUP_SETTING.test(name) && value !== undefined && OFF_VALUE.test(value)) return eq > 0 ? a : `${a} ${value}`;
+    const embedded = EMBEDDED_OFF.exec(a);
+    // (`Status=Suspended` only counts for versioning; the others are named.)
+    if (embedded && (!/^status$/i.test(embedded[1]!) || args.some((x) => /versioning/i.test(x)))) return embedded[0];
   }
   return undefined;
 }

@@ -41,7 +41,7 @@ const DATA_NOUNS: readonly [RegExp, TargetKind, Tag[]][] = [
   [/^(backups?|snapshots?|pg:backups)$/, 'resource', ['backup', 'data-loss']],
   [/^(db|dbs|database|databases|postgres|pg|mpg|mysql|redis|mongo|mongodb|d1|kv|kv-namespace|namespace|cluster|clusters|branch|branches|table|tables|firestore|store|stores)$/, 'database', ['database', 'data-loss']],
   [/^(r2|bucket|buckets|storage|blobs?|objects?|tigris)$/, 'bucket', ['data-loss']],
-  [/^(projects?|apps?|sites?|environments?|env|services?|workers?|droplets?|servers?|instances?|machines?|spaces?|orgs?|organizations?|stacks?|deployments?)$/, 'project', []],
+  [/^(projects?|apps?|sites?|environments?|env|services?|workers?|droplets?|servers?|instances?|machines?|spaces?|orgs?|organizations?|stacks?|deployments?|linodes?|vms?|vps|nodes?)$/, 'project', []],
 ];
 
 function nounFor(words: readonly string[]): { kind: TargetKind; tags: Tag[]; word?: string } {
@@ -360,7 +360,7 @@ function check(tool: Tool, v: CommandView): Finding | undefined {
   if (act.severity === 'outage') tags.add('outage');
   return {
     ruleId: `paas.${tool.id}.${act.slug}`, risk, effect: 'delete',
-    summary: `${data ? 'deletes' : act.severity === 'outage' ? 'takes down' : 'removes'} the ${tool.label} ${act.what}${objects.length ? ` ${objects.join(', ')}` : ''}${ident}${act.note ? `; ${act.note}` : ''}${bypass ? ', without a confirmation prompt' : ''}`,
+    summary: `${data ? 'deletes' : act.severity === 'outage' ? 'takes down' : 'removes'} ${tool.label.startsWith('the ') ? '' : 'the '}${tool.label} ${act.what}${objects.length ? ` ${objects.join(', ')}` : ''}${ident}${act.note ? `; ${act.note}` : ''}${bypass ? ', without a confirmation prompt' : ''}`,
     targets, reversibility, tags: [...tags],
     remote: { identifiers: [...objects, ...ids], destructive: true },
     alternatives: [`Check which ${tool.label} environment this is linked to first (status / link), and back up the data`],

@@ -289,7 +289,8 @@ function analyse(tokens: string[], from: string[] | undefined, c: Ctx, out: Find
       return;
     }
     case 'cipher':
-      if (args.some((a) => /^\/w(:|$)/i.test(a))) out.push(f(c, 'windows.cipher-wipe', 'high', 'delete', 'cipher /w: overwrites all free space, so deleted files can never be recovered', ['disk', 'irreversible']));
+      // On a drive root every deleted file on the drive becomes unrecoverable.
+      if (args.some((a) => /^\/w(:|$)/i.test(a))) out.push(f(c, 'windows.cipher-wipe', args.some((a) => /^\/w:["']?[a-z]:\\?["']?$/i.test(a)) ? 'critical' : 'high', 'delete', 'cipher /w: overwrites all free space, so deleted files can never be recovered', ['disk', 'irreversible']));
       return;
     case 'stop-process': case 'spps': case 'kill': {
       if (name === 'kill' && !args.some((a) => /^-(name|id|force|processname|inputobject)$/i.test(a) || PS_FORCE.test(a))) return;
@@ -320,7 +321,9 @@ function analyse(tokens: string[], from: string[] | undefined, c: Ctx, out: Find
       if (name === 'sc' && !/^(stop|delete|config|create|failure|sdset)$/i.test(args[0] ?? '') && !/^\\\\/.test(args[0] ?? '')) return;
       if (name === 'set-service' && !/disabled|stopped/i.test(argText)) return;
       const creating = name === 'sc' && /^(create|config)$/i.test(args[0] ?? '') && !/disabled/i.test(argText);
-      out.push(f(c, 'windows.service', 'high', creating ? 'privilege' : 'execute', `${name} ${argText}`, creating ? ['persistence', 'privilege'] : ['outage', 'privilege']));
+      // `sc \\PROD-SQL-01 delete MSSQLSERVER`: a named production machine's service gone is a production outage.
+      const prodHost = name === 'sc' && /^\\\\[^\s]*(prod|prd|live)/i.test(args[0] ?? '') && /\b(delete|stop)\b/i.test(argText);
+      out.push(f(c, 'windows.service', prodHost || creating ? 'critical' : 'high', creating ? 'privilege' : 'execute', `${name} ${argText}`, creating ? ['persistence', 'privilege'] : ['outage', 'privilege', ...(prodHost ? (['production'] as Tag[]) : [])]));
       return;
     }
     case 'vssadmin': case 'wmic': case 'wbadmin': case 'bcdedit': case 'remove-wmiobject': case 'remove-ciminstance': {
@@ -335,8 +338,10 @@ function analyse(tokens: string[], from: string[] | undefined, c: Ctx, out: Find
       const verb = (args[0] ?? '').toLowerCase();
       const key = args[1] ?? '';
       const run = /\\(run|runonce|runservices|winlogon|image file execution options|userinit|shell)\b/i.test(key);
-      if (verb === 'delete') out.push(f(c, 'windows.registry', /^hk(lm|ey_local_machine)/i.test(key) ? 'high' : 'medium', 'delete', `deletes the registry key ${key}`, ['data-loss', ...(args.some((a) => /^\/f$/i.test(a)) ? (['confirmation-bypass'] as Tag[]) : [])], [key]));
-      else if (verb === 'add' && run) out.push(f(c, 'windows.registry-run', 'high', 'write', `adds an auto-start entry under ${key}`, ['persistence', 'deferred-execution'], [key]));
+      if (verb === 'delete' && /services\\(vss|swprv|wbengine|sdrsvc)\b/i.test(key)) out.push(f(c, 'windows.registry', 'critical', 'delete', `deletes the registry key ${key}: the shadow-copy and backup service is gone`, ['backup', 'data-loss', 'irreversible'], [key]));
+      else if (verb === 'delete') out.push(f(c, 'windows.registry', /^hk(lm|ey_local_machine)/i.test(key) ? 'high' : 'medium', 'delete', `deletes the registry key ${key}`, ['data-loss', ...(args.some((a) => /^\/f$/i.test(a)) ? (['confirmation-bypass'] as Tag[]) : [])], [key]));
+      // RISK-LEVELS.md: persistence is critical.
+      else if (verb === 'add' && run) out.push(f(c, 'windows.registry-run', 'critical', 'write', `adds an auto-start entry under ${key}`, ['persistence', 'deferred-execution'], [key]));
       else if (verb === 'add' && /policies|defender|windows defender|lsa|uac|enablelua/i.test(key)) out.push(f(c, 'windows.registry', 'high', 'privilege', `changes security policy in ${key}`, ['privilege'], [key]));
       return;
     }

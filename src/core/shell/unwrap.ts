@@ -118,6 +118,9 @@ function prefixWrapper(cmd: SimpleCommand): Nested | undefined {
         assignments.push({ name: name!, value: word(rest.join('='), args[i]!.literal) });
         i++;
       }
+      // `echo 'chmod -R 777 /etc' | sudo -s`: a root shell that reads its script from standard input.
+      const input = i >= args.length && args.some((a) => /^-[a-zA-Z]*[si]$/.test(a.text) || a.text === '--shell' || a.text === '--login') ? literalStdin(cmd.stdin) : undefined;
+      if (input) return { script: input, via: `${p} -s`, ctx: { privileged: true } };
       return { argv: args.slice(i), via: p, ctx: { privileged: true }, assignments };
     }
     case 'flock': {

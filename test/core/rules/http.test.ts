@@ -61,4 +61,8 @@ runCases('http', [
   { command: `/usr/bin/curl --request=DELETE https://api.digitalocean.com/v2/droplets/1`, risk: 'critical', rules: ['http.rest.delete'] },
   { command: `c''url -X DELETE https://api.digitalocean.com/v2/droplets/1`, risk: 'critical', rules: ['http.rest.delete'] },
   { command: `env TOKEN=x curl -sX DELETE https://api.fly.io/v1/apps/web`, risk: 'critical', rules: ['http.rest.delete'] },
+  // An authenticated service's key and token endpoints: reading prints credentials, posting mints one.
+  { command: 'curl -s -H "Authorization: Bearer $MEILI_MASTER_KEY" https://meili.example.io/keys', risk: 'critical', rules: ['http.credentials.read'] },
+  { command: 'curl -s -X POST -H "Authorization: Bearer $T" https://grafana.example.io/api/serviceaccounts/12/tokens -d \'{"name":"ci"}\'', risk: 'critical', rules: ['http.credentials.mint'] },
+  { command: 'curl -s https://status.example.io/keys', risk: 'low' },
 ]);

@@ -22,4 +22,16 @@ runCases('safeguards', [
   // Database dumps in a bucket are backups for an expiry rule; reading the settings is not changing them.
   { command: `aws s3api put-bucket-lifecycle-configuration --bucket acme-pg-dumps --lifecycle-configuration '{"Rules":[{"ID":"x","Status":"Enabled","Expiration":{"Days":1}}]}'`, risk: 'critical', rules: ['safeguards.backup-expiry'] },
   { command: "aws rds describe-db-instances --db-instance-identifier app-prod --query 'DBInstances[0].[BackupRetentionPeriod,DeletionProtection]'", risk: 'low' },
+  // Backups switched off through structured values and backup tools' own verbs.
+  { command: 'aws dynamodb update-continuous-backups --table-name orders --point-in-time-recovery-specification PointInTimeRecoveryEnabled=false', risk: 'critical', tags: ['backup'] },
+  { command: 'aws s3api put-bucket-versioning --bucket acme-backups --versioning-configuration Status=Suspended', risk: 'critical', tags: ['backup'] },
+  { command: 'aws s3api put-bucket-versioning --bucket acme-assets --versioning-configuration Status=Enabled', risk: 'medium' },
+  { command: 'pgbackrest --stanza=main --repo1-retention-full=1 expire', risk: 'critical', tags: ['backup'] },
+  // Credentials minted and admin rights granted, by path words on any CLI.
+  { command: 'vault token create -policy=root -period=768h', risk: 'critical', rules: ['safeguards.credential-mint'] },
+  { command: 'gcloud projects add-iam-policy-binding acme --member=user:x@example.com --role=roles/owner', risk: 'critical', rules: ['safeguards.admin-grant'] },
+  { command: 'gcloud projects add-iam-policy-binding acme --member=user:x@example.com --role=roles/viewer', risk: 'medium' },
+  // A stranger's package run with its install prompt skipped; scaffolders are familiar.
+  { command: 'npx -y @devtools-x/setup-wizard --init', risk: 'high', rules: ['safeguards.auto-run'] },
+  { command: 'npx -y create-vite@5 app', risk: 'medium' },
 ]);

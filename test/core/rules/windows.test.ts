@@ -41,7 +41,7 @@ runCases('windows', [
   { command: 'Stop-Service -Name MSSQLSERVER -Force', risk: 'high', rules: ['windows.service'] },
   { command: 'sc.exe delete MyService', risk: 'high' },
   { command: 'reg delete HKLM\\Software\\Acme /f', risk: 'high', rules: ['windows.registry'] },
-  { command: 'reg add HKCU\\Software\\Microsoft\\Windows\\CurrentVersion\\Run /v upd /d C:\\tmp\\x.exe', risk: 'high', rules: ['windows.registry-run'], tags: ['persistence'] },
+  { command: 'reg add HKCU\\Software\\Microsoft\\Windows\\CurrentVersion\\Run /v upd /d C:\\tmp\\x.exe', risk: 'critical', rules: ['windows.registry-run'], tags: ['persistence'] },
   { command: 'schtasks /create /tn upd /tr C:\\tmp\\x.exe /sc onlogon', risk: 'high', tags: ['persistence'] },
   { command: 'Set-MpPreference -DisableRealtimeMonitoring $true', risk: 'critical' },
   { command: 'netsh advfirewall set allprofiles state off', risk: 'critical' },

@@ -27,4 +27,14 @@ runCases('resolution of what runs', [
   { command: 'greet() { echo hi; }; greet', risk: 'low' },
   // A name hidden in an array is still obfuscation, even when it resolves to a read.
   { command: 'a=(ls -la); "${a[@]}"', risk: 'medium', rules: ['execution.indirect-name'] },
+  // `${NAME:-default}`: an unset name takes the default; an empty default collapses the path.
+  { command: 'rm -rf "${OUT_DIR:-dist}"', risk: 'medium' },
+  { command: 'rm -rf "${BUILD_ROOT:-}"/*', risk: 'critical', tags: ['root-filesystem'] },
+  { command: 'rm -rf "${OUT_DIR:-dist}"', risk: 'critical', context: { env: { OUT_DIR: '/home/dev' } } },
+  // Remote-run front ends: the string they send is judged as a command on that machine.
+  { command: "salt -G 'role:db' cmd.run 'rm -rf /var/lib/postgresql/16/main'", risk: 'critical' },
+  { command: 'fly ssh console -a api-prod -C "printenv"', risk: 'critical', tags: ['secret-exposure'] },
+  { command: "gcloud compute ssh web-1 --command 'ls /var/log'", risk: 'low' },
+  // A root shell that reads its script from standard input runs that script as root.
+  { command: "echo 'chmod -R 777 /usr/local /etc/nginx' | sudo -s", risk: 'critical' },
 ]);
