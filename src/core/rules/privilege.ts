@@ -23,7 +23,7 @@ const sudo: Rule = {
     const user = v.value('-u', '--user') ?? (v.program === 'su' ? positionalWords(v, new Set(['-c', '--command', '-s', '--shell', '-g', '--group', '-w'])).find((w) => w.text !== '-')?.text : undefined);
     const inner = v.program === 'su' ? v.value('-c', '--command') : positionalWords(v, SUDO_VALUE).map((w) => w.text).join(' ');
     // `sudo sh -c 'apt-get install jq'`: a shell given its script is that script, which is assessed as root.
-    const scripted = /^(bash|sh|zsh|dash)\s+-c\s+\S/.test(inner ?? '');
+    const scripted = /^(bash|sh|zsh|dash)\s+\S/.test(inner ?? '') && v.args.includes('-c');
     const shell = !scripted && (v.program === 'su' ? !inner : (v.has('-s', '-i', '--shell', '--login') && !inner) || /^(su|bash|sh|zsh|-s|-i)\b/.test(inner ?? '') || !inner);
     const as = user && user !== 'root' ? `as ${user}` : 'as root';
     // The command sudo runs is assessed on its own, as root (system paths are critical there): sudo itself is
