@@ -112,3 +112,6 @@ export const LOCAL_TOOLCHAINS: ReadonlySet<string> = new Set([
 
 /** Scaffolders and everyday tools that `npx -y` fetches by name; anything else is a stranger's code. */
 export const FAMILIAR_NPX_PACKAGE = /^(create-[\w.-]+|@[\w.-]+\/create-[\w.-]+|typescript|tsc|tsx|ts-node|prettier|eslint|vite|vitest|jest|playwright|@playwright\/test|serve|http-server|nodemon|rimraf|npm-check-updates|ncu|degit|@angular\/cli|@vue\/cli|nx|turbo|lerna|prisma|wrangler|vercel|netlify-cli|firebase-tools|@railway\/cli|supabase|cdk|aws-cdk|pnpm|yarn|corepack|node-gyp|license-checker|depcheck|knip|madge|tailwindcss|storybook|sb|shadcn|shadcn-ui|drizzle-kit|sequelize-cli|typeorm|@nestjs\/cli|expo|react-native|@biomejs\/biome|biome|oxlint|husky|lint-staged|semantic-release|changeset|@changesets\/cli|np|release-it|verdaccio|json-server|localtunnel|tsup|esbuild|rollup|webpack|webpack-cli|parcel|sass|less|postcss|postcss-cli|cowsay)$/;
+
+/** Secret stores and managers: what their reading verbs print are secret values (their listing verbs, names). */
+export const SECRET_STORES: ReadonlySet<string> = new Set(['infisical', 'sops', 'chamber', 'teller', 'berglas', 'bw', 'lpass', 'keeper', 'akeyless', 'conjur', 'aws-vault', 'envkey', 'dotenv-vault']);

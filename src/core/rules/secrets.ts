@@ -9,6 +9,7 @@ import { positionalWords } from '../write-targets.js';
 import { CommandView, type Rule } from './rule.js';
 import { noteSecretRead, secretReadsOf } from '../flow.js';
 import { namesOnly } from '../generic/payload.js';
+import { SECRET_STORES } from '../programs.js';
 
 const EXPOSURE: readonly Tag[] = ['secret-exposure', 'credential'];
 const EXFIL: readonly Tag[] = ['exfiltration', 'secret-exposure', 'credential', 'irreversible'];
@@ -250,6 +251,7 @@ const search: Rule = {
 // ── tools that print tokens or read secret stores ────────────────────────────────────────────────────
 
 const RAILWAY_SET = /^--set(=|$)/;
+const STORE_READ = /^(export|get|read|show|cat|print|reveal|view|decrypt|download|dump|secrets (get|export|download|show)|item get|read secret)( |$)/;
 
 function tokenPrint(v: CommandView): string | undefined {
   const a = v.args;
@@ -262,8 +264,10 @@ function tokenPrint(v: CommandView): string | undefined {
       return /^get( |$)/.test(s) ? 'asks git\'s credential helper for a stored password or token' : undefined;
     case 'gcloud': return /^auth (application-default )?print-(access|identity|refresh)-token/.test(s) || /^secrets versions access/.test(s) ? 'prints a Google Cloud token or secret' : undefined;
     case 'aws': return /^sts get-session-token|^configure get (aws_secret_access_key|aws_session_token|aws_access_key_id)|^configure export-credentials|^secretsmanager get-secret-value|^ssm get-parameters?( |$).*/.test(s) && (!/^ssm/.test(s) || a.includes('--with-decryption')) ? 'prints AWS credentials or a secret' : undefined;
-    case 'az': return /^account get-access-token|^keyvault secret (show|download)/.test(s) ? 'prints an Azure token or secret' : undefined;
-    case 'heroku': return /^(auth:token|config$|config:get)/.test(s) || s === 'config' ? 'prints Heroku credentials or config vars' : undefined;
+    // Storage, Cosmos DB, Redis, Service Bus…: `keys list` / `list-keys` / connection strings print the keys themselves.
+    case 'az': return /^account get-access-token|^keyvault secret (show|download)|\b(keys list|list-keys|keys show|show-connection-string|list-connection-strings|connection-string show)\b/.test(s) ? 'prints an Azure token, key or secret' : undefined;
+    // `heroku config:get LOG_LEVEL` prints one named setting; all of them, or a secret-looking one, are credentials.
+    case 'heroku': return /^auth:token/.test(s) || s === 'config' || /^config( |$)/.test(s) && !/^config:/.test(s) || (/^config:get /.test(s) && isSecretVariableName(s.split(' ')[1] ?? '')) ? 'prints Heroku credentials or config vars' : undefined;
     case 'kubectl': case 'oc': return (/^get secrets?( |$)/.test(s) || /^get secret\//.test(s)) && a.some((x) => /^(-o|--output)(=|$)/.test(x) || /^-o(yaml|json|jsonpath|go-template)/.test(x)) || /^config view/.test(s) && a.includes('--raw') ? 'prints Kubernetes secrets or credentials' : undefined;
     case 'vault': return /^(kv get|read|kv read|token lookup|print token)/.test(s) ? 'reads a secret from Vault' : undefined;
     case 'op': return /^(read|item get|document get|inject)/.test(s) && !a.includes('--fields=label') ? 'reads a secret from 1Password' : undefined;
@@ -274,13 +278,15 @@ function tokenPrint(v: CommandView): string | undefined {
     case 'railway': return /^variables?( |$)/.test(s) && !/ (set|delete|remove|rm|unset) /.test(` ${s} `) && !a.some((x) => RAILWAY_SET.test(x)) ? 'prints the Railway service variables' : undefined;
     case 'doppler': return /^secrets( get| download|$)/.test(s) ? 'prints Doppler secrets' : undefined;
     case 'gpg': return a.some((x) => x === '--export-secret-keys' || x === '--export-secret-subkeys') ? 'exports private GPG keys' : undefined;
-    default: return undefined;
+    default:
+      // Secret stores whose reading verbs print values (`infisical export`, `sops -d`, `chamber read`, `bw get password`).
+      return SECRET_STORES.has(v.program) && (STORE_READ.test(s) || a.some((x) => /^(-d|--decrypt|--reveal|--plain)$/.test(x))) ? `prints secrets from ${v.program}` : undefined;
   }
 }
 
 const tokens: Rule = {
   id: 'secrets.token-print',
-  programs: ['gh', 'git', 'git-credential-store', 'git-credential-cache', 'git-credential-manager', 'git-credential-osxkeychain', 'git-credential-libsecret', 'gcloud', 'aws', 'az', 'heroku', 'kubectl', 'oc', 'vault', 'op', 'pass', 'gopass', 'security', 'secret-tool', 'railway', 'doppler', 'gpg'],
+  programs: [...SECRET_STORES, 'gh', 'git', 'git-credential-store', 'git-credential-cache', 'git-credential-manager', 'git-credential-osxkeychain', 'git-credential-libsecret', 'gcloud', 'aws', 'az', 'heroku', 'kubectl', 'oc', 'vault', 'op', 'pass', 'gopass', 'security', 'secret-tool', 'railway', 'doppler', 'gpg'],
   description: 'CLIs that print tokens or read secret stores (gh auth token, gcloud auth print-access-token, vault kv get…)',
   check(v) {
     const what = tokenPrint(v);
