@@ -161,14 +161,13 @@ function sharedFloor(step: Step, view: CommandView, findings: readonly Finding[]
   return { ...step, risk: 'high', environment: step.environment ?? place, summary: `${step.summary} (${place === 'production' ? 'production' : 'shared state'})` };
 }
 
-/** Known benign: a program that only reads, used without an option that makes it write. */
-/**
- * Recognised without a finding: a rule that models the command completely said nothing, a function or alias
- * defined on the line (its body is assessed), or a known read-only program used without a writing option.
- */
 /** Global options that take a value before a subcommand (`git -C dir status`, `kubectl -n ns auth can-i`). */
 const GLOBAL_VALUE_OPTIONS = ['-C', '-c', '--git-dir', '--work-tree', '--context', '-n', '--namespace', '--kubeconfig', '--kube-context', '-H', '--host', '--chdir', '--log-level'];
 
+/**
+ * Recognised without a finding: a rule that models the command completely said nothing, a function or alias
+ * defined on the line (its body is assessed), or a known read-only program or subcommand used without a writing option.
+ */
 function recognised(view: CommandView, index: RuleIndex): boolean {
   if (view.cmd.ctx.definedOnLine || view.cmd.ctx.unwrapped) return true;
   if ((KNOWN_BENIGN.has(view.program) || isBenignSubcommand(view.program, view.positionals(GLOBAL_VALUE_OPTIONS))) && !view.args.some((a) => WRITE_OPTION.test(a))) return true;
