@@ -44,6 +44,8 @@ export interface CommandContext {
   readonly privileged?: boolean;
   /** The name is a function or alias defined earlier on the line: its body is assessed in its place. */
   readonly definedOnLine?: 'function' | 'alias';
+  /** Variables known when a `trap` was set: its body runs later, at the signal, with them (`tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT`). */
+  readonly trapVars?: Readonly<Record<string, string>>;
   /** The unwrapper found what this command runs (`tmux run-shell CMD`, `vim -c '!CMD'`): that is assessed instead. */
   readonly unwrapped?: boolean;
   /**

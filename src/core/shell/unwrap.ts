@@ -555,7 +555,7 @@ export function unwrapAll(commands: readonly SimpleCommand[], parser: ShellParse
           out.push({ program: nested.via, args: [word(nested.script.text, false)], assignments: [], redirects: [], source: nested.script.text, ctx: { ...ctx, opaqueName: true } });
           continue;
         } else {
-          const parsed = parser.parse(nested.script.text, { context: ctx, depth: depth + 1 });
+          const parsed = parser.parse(nested.script.text, { context: ctx, depth: depth + 1, vars: cmd.ctx.trapVars });
           inner = parsed.commands;
           problems.push(...parsed.problems.map((p) => `in ${nested.via}: ${p}`));
         }

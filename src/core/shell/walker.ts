@@ -356,6 +356,7 @@ export function walkProgram(root: Node, source: string, reparser: Reparser, opti
       ctx: {
         ...ctx, cwd: scope.cwd, opaqueName: !nameWord.literal || undefined, indirectName: indirect || undefined,
         definedOnLine: fn ? 'function' : alias !== undefined ? 'alias' : undefined,
+        trapVars: program === 'trap' && scope.vars.size ? Object.fromEntries(scope.vars) : undefined,
       },
     };
     commands.push(cmd);

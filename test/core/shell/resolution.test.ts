@@ -37,4 +37,7 @@ runCases('resolution of what runs', [
   { command: "gcloud compute ssh web-1 --command 'ls /var/log'", risk: 'low' },
   // A root shell that reads its script from standard input runs that script as root.
   { command: "echo 'chmod -R 777 /usr/local /etc/nginx' | sudo -s", risk: 'critical' },
+  // A trap's body runs later with the variables known when it was set.
+  { command: `tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT; tar -xzf release.tgz -C "$tmp"`, risk: 'medium' },
+  { command: `d=/; trap 'rm -rf $d' EXIT`, risk: 'critical', tags: ['root-filesystem'] },
 ]);
