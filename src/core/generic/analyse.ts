@@ -18,7 +18,7 @@ const MAX_PATH_WORDS = 4;
 const SECRET_READ_VERBS = new Set(['get', 'read', 'show', 'cat', 'print', 'reveal', 'view', 'export', 'decrypt', 'value', 'values', 'fetch', 'download', 'dump', 'env', 'output', 'inject']);
 /** Verbs that copy from a remote to here: whatever the remote, nothing there changes. */
 /** Local verbs that copy out of a shared place or only set up this machine (`terraform init`, `gcloud auth login`). */
-const COPIES_OUT = new Set(['dump', 'export', 'download', 'backup', 'snapshot', 'pull', 'clone', 'copy', 'cp', 'fetch', 'save', 'get', 'init', 'login', 'logout', 'auth', 'fmt', 'format', 'generate', 'gen', 'codegen', 'install', 'i']);
+const COPIES_OUT = new Set(['dump', 'export', 'download', 'backup', 'snapshot', 'pull', 'clone', 'copy', 'cp', 'fetch', 'save', 'get', 'init', 'login', 'logout', 'auth', 'fmt', 'format', 'generate', 'gen', 'codegen', 'install', 'i', 'mkdir', 'touch', 'package', 'pack', 'bundle']);
 /** Names that say an environment is shared, not someone's own dev box. */
 const SHARED_PLACE = /stag|shared|qa|uat|preprod|test-env|integration/i;
 /** Programs whose `run`/`create` takes an image and a command for a container: only the subcommand is theirs. */

@@ -35,7 +35,9 @@ export function namesOnly(next: SimpleCommand | undefined): boolean {
   const a = next.args.map((w) => w.text).join(' ');
   if (next.program === 'jq' || next.program === 'yq') {
     const filter = next.args.find((w) => !w.text.startsWith('-'))?.text ?? '';
-    return /^\s*(\.[\w.]*\s*\|\s*)?(keys(_unsorted)?(\[\])?|to_entries\s*(\|\s*map\(\.key\)|\[\]\s*\|?\s*\.key)|length)\s*$/.test(filter);
+    // `keys`, `to_entries[].key`, `length`, or the name fields of a list (`.secrets[].name`, `map(.name)`).
+    return /^\s*(\.[\w.]*\s*\|\s*)?(keys(_unsorted)?(\[\])?|to_entries\s*(\|\s*map\(\.key\)|\[\]\s*\|?\s*\.key)|length)\s*$/.test(filter)
+      || /^\s*(\.[\w]+)?(\[\])?\s*\|?\s*(\.(name|names|key|id)|map\(\.(name|key)\))\s*$/.test(filter);
   }
   if (next.program === 'cut') return /(-d\s*=|-d=|--delimiter=?=)/.test(a) && /(^|\s)(-f\s*1|-f1|--fields=?1)(\s|$)/.test(a);
   if (next.program === 'awk' || next.program === 'gawk') return /-F\s*=?['"]?=/.test(a) && /\{\s*print\s+\$1\s*\}/.test(a);

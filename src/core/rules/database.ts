@@ -38,6 +38,10 @@ const MYSQL: Client = {
   withValue: ['-u', '--user', '-P', '--port', '-S', '--socket', '--protocol', '--default-character-set', '--defaults-file', '--defaults-extra-file', '--login-path', '--ssl-ca', '--ssl-cert', '--ssl-key', '--ssl-mode', '--init-command'],
   env: ['MYSQL_HOST'], dbPos: 0,
 };
+/** `prisma db execute --stdin | --file`: raw SQL sent to the database the schema or --url names. */
+const PRISMA_EXECUTE: Client = { engine: 'SQL (prisma db execute)', sql: [], file: ['--file'], host: ['--url'], db: [], withValue: ['--schema', '--url', '--file'], env: ['DATABASE_URL'] };
+const RUNNERS = ['npx', 'bunx', 'pnpx', 'pnpm', 'yarn', 'bun'];
+
 const CLIENTS: Readonly<Record<string, Client>> = {
   psql: PG, pgcli: PG, usql: { ...PG, engine: 'SQL' },
   mysql: MYSQL, mariadb: MYSQL, mycli: MYSQL,
@@ -95,8 +99,10 @@ function locate(v: CommandView, c: Client): Where {
   if (v.program === 'cockroach' && v.value('--url')) { const u = expandRef(v, v.value('--url')!); ids.push(u); host ??= urlHost(u) ?? u; }
   const file = c.dbPos !== undefined && (v.program === 'sqlite3' || v.program === 'sqlite' || v.program === 'duckdb');
   const unresolved = host?.startsWith('$') ?? false;
-  const local = file ? true : !host ? true : !unresolved && isLocalHost(host);
-  return { identifiers: ids, local, host: host ?? (file ? 'a local file' : 'localhost'), database };
+  // A client with no host connects locally; prisma with no URL reads one from the project's .env, which is not seen.
+  const fromProject = c === PRISMA_EXECUTE && !host;
+  const local = file ? true : fromProject ? false : !host ? true : !unresolved && isLocalHost(host);
+  return { identifiers: fromProject ? ['the DATABASE_URL in the project'] : ids, local, host: host ?? (file ? 'a local file' : fromProject ? 'the database in the project\'s DATABASE_URL' : 'localhost'), database };
 }
 
 interface Input {
@@ -141,8 +147,11 @@ const KIND_WORD: Record<string, string> = {
 
 const RISKY_FILE = /(drop|reset|wipe|truncate|purge|destroy|clean|teardown|nuke|delete|rollback|down)[^/]*$/i;
 
-function sqlClient(v: CommandView): Finding[] | undefined {
-  const c = CLIENTS[v.program];
+function sqlClient(outer: CommandView): Finding[] | undefined {
+  const tool = RUNNERS.includes(outer.program) || outer.program === 'prisma' ? toolOf(outer) : outer;
+  const prisma = tool.program === 'prisma' && tool.args[0] === 'db' && tool.args[1] === 'execute';
+  const v = prisma ? tool : outer;
+  const c = CLIENTS[v.program] ?? (prisma ? PRISMA_EXECUTE : undefined);
   if (!c) return undefined;
   if (v.program === 'cockroach' && v.args[0] !== 'sql') return undefined;
   if (v.program === 'bq' && v.positionals(['--format', '--location', '--project_id'])[0] !== 'query') return undefined;
@@ -469,8 +478,8 @@ function framework(v: CommandView): Finding | undefined {
 export const rules: readonly Rule[] = [
   {
     id: 'database.sql',
-    programs: Object.keys(CLIENTS),
-    complete: true,
+    programs: [...Object.keys(CLIENTS), 'prisma', ...RUNNERS],
+    complete: (v) => CLIENTS[v.program] !== undefined,
     description: 'SQL clients (psql, mysql, sqlite3, cqlsh, clickhouse, sqlcmd, cockroach…) running DROP, TRUNCATE, DELETE/UPDATE without WHERE, ALTER…DROP, privilege changes or unseen SQL files.',
     check: sqlClient,
   },

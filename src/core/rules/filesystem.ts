@@ -42,7 +42,9 @@ export function deletionRisk(info: PathInfo, recursive: boolean): Risk {
     case 'git': return 'high';
     // A folder, or a glob over data files (`rm -f data/**/*.parquet`): untracked data is gone (RISK-LEVELS.md: high).
     case 'workspace': return (recursive && !looksLikeFile(info)) || (info.glob && DATA_FILE.test(info.abs)) ? 'high' : 'medium';
-    case 'cache': case 'tmp': case 'regenerable': return 'medium';
+    // A cache outside the workspace (`rm -rf ~/.cache/*`) is still a sweep of the home directory: asked about.
+    case 'cache': return recursive && info.scope !== 'workspace' ? 'high' : 'medium';
+    case 'tmp': case 'regenerable': return 'medium';
     case 'null': return 'low';
   }
 }

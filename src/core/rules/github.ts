@@ -111,7 +111,7 @@ function check(v: CommandView): Finding | undefined {
     case 'run cancel': case 'run delete':
       return { ruleId: 'github.run-cancel', risk: 'medium', effect: action === 'delete' ? 'delete' : 'write', summary: `${action}s workflow run ${pos[2] ?? ''}`, reversibility: action === 'delete' ? 'irreversible' : 'recoverable', tags: ['remote-api'] };
     case 'issue delete': case 'project delete': case 'codespace delete': case 'gist delete': case 'label delete': case 'ssh-key delete': case 'gpg-key delete': case 'cache delete': case 'ruleset delete': case 'environment delete': {
-      const big = group === 'project' || group === 'issue' || (group === 'codespace' && v.has('--all')) || group === 'ruleset';
+      const big = group === 'project' || group === 'issue' || (group === 'codespace' && v.has('--all')) || group === 'ruleset' || (group === 'cache' && v.has('--all'));
       return { ruleId: `github.${group}-delete`, risk: big ? 'high' : 'medium', effect: 'delete', summary: `deletes ${group} ${pos[2] ?? (v.has('--all') ? '(all)' : '')}`.trim(), targets: pos[2] ? [{ kind: 'resource', name: pos[2] }] : [], reversibility: 'irreversible', tags: ['remote-api', 'irreversible', ...yes(v)] };
     }
     case 'auth token':

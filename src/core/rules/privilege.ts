@@ -69,8 +69,10 @@ const chmod: Rule = {
     let risk: Risk = 'high';
     if (setuid && (shellish || files.some((f) => f.kind === 'system' || f.kind === 'critical'))) risk = 'critical';
     const wsRoot = (abs: string) => v.ctx.workspaceRoots.some((r) => r.replace(/\/+$/, '') === abs);
-    if (worldWritable && files.some((f) => (f.kind === 'critical' && !wsRoot(f.abs)) || (f.kind === 'system' && /^\/(etc|usr|bin|sbin|lib|boot)(\/|$)/.test(f.abs)))) risk = 'critical';
-    if (worldWritable && !setuid && files.every((f) => f.kind === 'tmp')) risk = 'medium';
+    // RISK-LEVELS.md: widening permissions on system paths is critical (the Docker socket is root on the host).
+    if (worldWritable && files.some((f) => (f.kind === 'critical' && !wsRoot(f.abs)) || (f.kind === 'system' && /^\/(etc|usr|bin|sbin|lib|boot|var\/run|run)(\/|$)/.test(f.abs)))) risk = 'critical';
+    // Inside the workspace (or /tmp) it is a local change.
+    if (worldWritable && !setuid && files.every((f) => f.kind === 'tmp' || f.scope === 'workspace')) risk = 'medium';
     const tags: Tag[] = ['privilege'];
     if (risk === 'critical') tags.push('shared-state');
     return {

@@ -148,7 +148,8 @@ function other(v: CommandView): Finding | undefined {
       return undefined;
     case 'gh':
       if (sub === 'release' && pos[1] === 'create') {
-        return { ruleId: 'registries.gh-release', risk: 'medium', effect: 'publish', summary: `creates GitHub release ${pos[2] ?? ''}${t.has('--draft', '-d') ? ' (draft)' : ''}`.trim(), targets: pos[2] ? [{ kind: 'resource', name: `release ${pos[2]}` }] : [], reversibility: 'recoverable', tags: ['package-registry'] };
+        // Publishing a release is publishing (RISK-LEVELS.md: high); a draft is seen by maintainers only.
+        return { ruleId: 'registries.gh-release', risk: t.has('--draft', '-d') ? 'medium' : 'high', effect: 'publish', summary: `creates GitHub release ${pos[2] ?? ''}${t.has('--draft', '-d') ? ' (draft)' : ''}`.trim(), targets: pos[2] ? [{ kind: 'resource', name: `release ${pos[2]}` }] : [], reversibility: 'recoverable', tags: ['package-registry'] };
       }
       return undefined;
     default:

@@ -465,4 +465,26 @@ const findSecrets: Rule = {
   },
 };
 
-export const rules: readonly Rule[] = [readFile, envDump, printVar, search, tokens, exfiltration, findSecrets];
+/**
+ * `git add -f .env.production && git commit && git push`: a secret file staged puts it in history; pushed on the
+ * same line, it leaves the machine.
+ */
+const committedSecrets: Rule = {
+  id: 'secrets.git-commit',
+  programs: ['git'],
+  description: 'Secret files staged with git add, and pushed on the same line',
+  check(v) {
+    const sub = v.args[0];
+    if (sub === 'add') {
+      const files = v.positionals().slice(1).filter((f) => isSecretPath(f) && !/example|sample|template/i.test(f));
+      if (!files.length) return undefined;
+      for (const f of files) noteSecretRead(v.ctx, `committed ${f}`);
+      return { ruleId: 'secrets.git-commit', risk: 'high', effect: 'write', summary: `stages ${files.join(', ')} for commit: the secrets in it go into the repository's history`, targets: files.map((f) => ({ kind: 'path' as const, name: f })), reversibility: 'recoverable', tags: ['credential', 'secret-exposure', ...(v.has('-f', '--force') ? (['confirmation-bypass'] as Tag[]) : [])] };
+    }
+    const committed = secretReadsOf(v.ctx).filter((s) => s.startsWith('committed '));
+    if (sub !== 'push' || !committed.length) return undefined;
+    return { ruleId: 'secrets.git-commit', risk: 'critical', effect: 'network', summary: `pushes ${committed.map((c) => c.slice('committed '.length)).join(', ')}, staged earlier on this line, to a remote: the secrets leave the machine`, reversibility: 'irreversible', tags: ['exfiltration', 'secret-exposure', 'credential'] };
+  },
+};
+
+export const rules: readonly Rule[] = [readFile, envDump, printVar, search, tokens, exfiltration, findSecrets, committedSecrets];

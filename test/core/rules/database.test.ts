@@ -90,6 +90,10 @@ runCases('database', [
   { command: 'python manage.py migrate', risk: 'medium' },
   { command: 'python manage.py runserver', risk: 'medium' },
   { command: 'python manage.py sqlflush', risk: 'medium' },
+  // Raw SQL through prisma db execute is judged as SQL; with no URL the database is the project's, unverified.
+  { command: `echo 'DROP SCHEMA public CASCADE; CREATE SCHEMA public;' | npx prisma db execute --stdin`, risk: 'critical', rules: ['database.sql.*'] },
+  { command: `echo 'DELETE FROM sessions WHERE expires_at < now();' | npx prisma db execute --stdin`, risk: 'critical' },
+  { command: `echo 'DELETE FROM sessions WHERE expires_at < now();' | npx prisma db execute --stdin`, risk: 'high', context: { env: { DATABASE_URL: 'postgres://dev:****@localhost:5432/app' } } },
 ]);
 
 describe('sql classifier', () => {

@@ -12,8 +12,8 @@ runCases('privilege', [
   { command: 'pkexec visudo', risk: 'critical' },
   { command: 'sudo rm -rf /', risk: 'critical', tags: ['privilege', 'root-filesystem'] },
   // modes and ownership
-  { command: 'chmod 777 deploy.sh', risk: 'high', rules: ['privilege.chmod.world-writable'], tags: ['privilege'] },
-  { command: 'chmod a+w config.yml', risk: 'high', rules: ['privilege.chmod.world-writable'] },
+  { command: 'chmod 777 deploy.sh', risk: 'medium', rules: ['privilege.chmod.world-writable'], tags: ['privilege'] },
+  { command: 'chmod a+w config.yml', risk: 'medium', rules: ['privilege.chmod.world-writable'] },
   { command: 'chmod o+w /etc/passwd', risk: 'critical' },
   { command: 'chmod -R 777 /var/www', risk: 'critical', tags: ['privilege'] },
   { command: 'chmod -R 777 /opt/app', risk: 'high', tags: ['privilege'] },

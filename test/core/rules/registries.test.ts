@@ -31,7 +31,7 @@ runCases('registries', [
   { command: 'poetry publish --dry-run', risk: 'low' },
   { command: 'twine upload --repository testpypi dist/*', risk: 'medium' },
   { command: 'docker push localhost:5000/api:dev', risk: 'medium' },
-  { command: 'gh release create v1.2.0 --generate-notes', risk: 'medium', rules: ['registries.gh-release'] },
+  { command: 'gh release create v1.2.0 --generate-notes', risk: 'high', rules: ['registries.gh-release'] },
   { command: 'npm pack', risk: 'medium' },
   { command: 'npm install', risk: 'low+' },
   { command: 'cargo build --release', risk: 'low' },

@@ -135,4 +135,9 @@ runCases('secrets', [
   // One named, non-secret setting is not a credential.
   { command: 'heroku config:get LOG_LEVEL --app billing-api', risk: 'low' },
   { command: 'heroku config:get DATABASE_URL --app billing-api', risk: 'critical' },
+  // A secret file staged, then pushed on the same line, leaves the machine.
+  { command: "git add -f .env.production && git commit -m 'ci env' && git push origin feat/ci-env", risk: 'critical', rules: ['secrets.git-commit'], tags: ['exfiltration'] },
+  { command: 'git add .env.example && git commit -m "document the variables"', risk: 'medium' },
+  // GitHub's secrets API returns names; jq picking names prints names only.
+  { command: `curl -s -H "Authorization: Bearer $GITHUB_TOKEN" https://api.github.com/repos/acme/webapp/actions/secrets | jq -r '.secrets[].name'`, risk: 'low' },
 ]);
