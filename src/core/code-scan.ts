@@ -111,7 +111,7 @@ const PATTERNS: readonly Pattern[] = [
     make: (m) => ({ kind: 'data', api: m[1]!, backup: /backup|snapshot|recovery/i.test(m[1]!) }) },
   { re: /\.\s*(objects\s*\.\s*(?:all|filter|exclude)\s*\([^)]*\)\s*\.\s*delete|delete_all|destroy_all|deleteMany|delete_many|dropDatabase|drop_database|dropCollection|drop_collection|drop_all|drop_table|dropTable|flushall|flushdb|truncate_table|truncate)\s*\(/gi, langs: 'all',
     make: (m) => ({ kind: 'data', api: m[1]!.replace(/\s+/g, ''), backup: false }) },
-  { re: /(\w+(?:\([^)]*\))?)\s*\.\s*(delete_all|destroy_all)\b(?!\s*\()/g, langs: ['ruby'],
+  { re: /(\w+(?:\([^)]*\))?)\s*\.\s*(delete_all|destroy_all|flushall|flushdb|drop_database|drop_table|truncate)\b(?!\s*\()/g, langs: ['ruby'],
     make: (m) => ({ kind: 'data', api: `${m[1]}.${m[2]}`, backup: false }) },
   { re: /\b(desiredCount|DesiredCount|desired_count|replicas|min_size|MinSize|desired_capacity|DesiredCapacity)['"]?\s*[:=]\s*0\b/g, langs: 'all',
     make: (m) => ({ kind: 'data', api: `${m[1]}=0 (scales the service to zero)`, backup: false }) },

@@ -5,6 +5,7 @@ import { classifyEnvironment } from '../environment.js';
 import { fileNote, noteFile } from '../flow.js';
 import { argumentValue, destructiveVerb, fieldWords, parseGraphqlBody, type GraphqlField, type GraphqlRequest } from '../graphql.js';
 import { namesOnly } from '../generic/payload.js';
+import { isSecretVariableName } from '../secret-files.js';
 import { HTTP_PROGRAMS, parseHttpRequest, stdinBody, urlPath, type HttpBody, type HttpRequest } from '../http-request.js';
 import type { Credential, Finding, Reversibility, Tag, Target, TargetKind } from '../model.js';
 import type { SimpleCommand } from '../shell/command.js';
@@ -468,7 +469,10 @@ const credentialEndpoint: Rule = {
   description: "Raw API calls to an authenticated service's key, token or secret endpoints: reading prints credentials, creating mints them",
   check(v) {
     const req = parseHttpRequest(v.cmd);
-    if (!req?.url || !req.authenticated || !CREDENTIAL_PATH.test(urlPath(req.url)) || namesOnly(v.cmd.ctx.pipeline?.next)) return undefined;
+    // (`/variables/PROD_DB_PASSWORD`: one CI variable whose name says it is a secret.)
+    const secretVariable = req?.url ? /\/variables\/([^/?#]+)\/?$/.exec(urlPath(req.url))?.[1] : undefined;
+    const credentialPath = !!req?.url && (CREDENTIAL_PATH.test(urlPath(req.url)) || (!!secretVariable && isSecretVariableName(decodeURIComponent(secretVariable))));
+    if (!req?.url || !req.authenticated || !credentialPath || namesOnly(v.cmd.ctx.pipeline?.next)) return undefined;
     const where = `${req.host ?? 'the API'}${urlPath(req.url)}`;
     if (req.method === 'GET') {
       return { ruleId: 'http.credentials.read', risk: 'high', effect: 'read', summary: `reads the credentials at ${where} into the agent's context`, targets: req.host ? [{ kind: 'host', name: req.host }] : [], reversibility: 'irreversible', tags: ['secret-exposure', 'credential', 'remote-api'] };

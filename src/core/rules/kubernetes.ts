@@ -161,7 +161,9 @@ function kubectl(v: CommandView): Finding | undefined {
     case 'get': case 'describe': {
       const kinds = (args[0] ?? '').split(',');
       const output = rest.value('-o', '--output') ?? '';
-      if (verb === 'get' && kinds.some((x) => /^secrets?$/i.test(x.split('/')[0]!)) && /^(yaml|json|jsonpath|go-template|custom-columns)/.test(output) && !namesOnly(v.cmd.ctx.pipeline?.next)) {
+      // A template or column list that never touches `.data` / `.stringData` shows names and types only.
+      const valuesShown = !/^(jsonpath|go-template|custom-columns)/.test(output) || /\.(data|stringData)\b|\{\.\}|\{\{\s*\.\s*\}\}/.test(output);
+      if (verb === 'get' && kinds.some((x) => /^secrets?$/i.test(x.split('/')[0]!)) && /^(yaml|json|jsonpath|go-template|custom-columns)/.test(output) && valuesShown && !namesOnly(v.cmd.ctx.pipeline?.next)) {
         return { ruleId: 'kubernetes.secret-read', risk: 'high', effect: 'read', summary: `reveals the values of secret ${args[1] ?? args[0] ?? ''} in ${where2(k)}`, targets: cluster, reversibility: 'reversible', tags: ['kubernetes', 'credential', 'secret-exposure'] };
       }
       return undefined;

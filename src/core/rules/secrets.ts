@@ -268,7 +268,14 @@ function tokenPrint(v: CommandView): string | undefined {
     case 'az': return /^account get-access-token|^keyvault secret (show|download)|\b(keys list|list-keys|keys show|show-connection-string|list-connection-strings|connection-string show)\b/.test(s) ? 'prints an Azure token, key or secret' : undefined;
     // `heroku config:get LOG_LEVEL` prints one named setting; all of them, or a secret-looking one, are credentials.
     case 'heroku': return /^auth:token/.test(s) || s === 'config' || /^config( |$)/.test(s) && !/^config:/.test(s) || (/^config:get /.test(s) && isSecretVariableName(s.split(' ')[1] ?? '')) ? 'prints Heroku credentials or config vars' : undefined;
-    case 'kubectl': case 'oc': return (/^get secrets?( |$)/.test(s) || /^get secret\//.test(s)) && a.some((x) => /^(-o|--output)(=|$)/.test(x) || /^-o(yaml|json|jsonpath|go-template)/.test(x)) || /^config view/.test(s) && a.includes('--raw') ? 'prints Kubernetes secrets or credentials' : undefined;
+    case 'kubectl': case 'oc': {
+      // An output that shows values: yaml/json, or a template that reaches `.data` (custom columns of names do not).
+      const output = v.value('-o', '--output') ?? a.find((x) => /^-o\w/.test(x))?.slice(2) ?? '';
+      const values = /^(yaml|json)/.test(output) || (/^(jsonpath|go-template|custom-columns)/.test(output) && /\.(data|stringData)\b|\{\.\}|\{\{\s*\.\s*\}\}/.test(output));
+      return (/^get secrets?( |$)/.test(s) || /^get secret\//.test(s)) && values || /^config view/.test(s) && a.includes('--raw') ? 'prints Kubernetes secrets or credentials' : undefined;
+    }
+    // `docker inspect … --format '{{range .Config.Env}}…'`: the container's environment, tokens included.
+    case 'docker': case 'podman': return /^(inspect|container inspect)( |$)/.test(s) && /\.Config\.Env|\.Env\b/.test(v.value('--format', '-f') ?? '') ? 'prints the container\'s environment variables' : undefined;
     case 'vault': return /^(kv get|read|kv read|token lookup|print token)/.test(s) ? 'reads a secret from Vault' : undefined;
     case 'op': return /^(read|item get|document get|inject)/.test(s) && !a.includes('--fields=label') ? 'reads a secret from 1Password' : undefined;
     case 'pass': case 'gopass': return /^(show|cat)( |$)/.test(s) || (a.length === 1 && !a[0]!.startsWith('-') && !/^(ls|list|find|grep|init|insert|generate|edit|rm|mv|cp|git)$/.test(a[0]!)) ? 'reads a password from the password store' : undefined;
@@ -286,7 +293,7 @@ function tokenPrint(v: CommandView): string | undefined {
 
 const tokens: Rule = {
   id: 'secrets.token-print',
-  programs: [...SECRET_STORES, 'gh', 'git', 'git-credential-store', 'git-credential-cache', 'git-credential-manager', 'git-credential-osxkeychain', 'git-credential-libsecret', 'gcloud', 'aws', 'az', 'heroku', 'kubectl', 'oc', 'vault', 'op', 'pass', 'gopass', 'security', 'secret-tool', 'railway', 'doppler', 'gpg'],
+  programs: [...SECRET_STORES, 'docker', 'podman', 'gh', 'git', 'git-credential-store', 'git-credential-cache', 'git-credential-manager', 'git-credential-osxkeychain', 'git-credential-libsecret', 'gcloud', 'aws', 'az', 'heroku', 'kubectl', 'oc', 'vault', 'op', 'pass', 'gopass', 'security', 'secret-tool', 'railway', 'doppler', 'gpg'],
   description: 'CLIs that print tokens or read secret stores (gh auth token, gcloud auth print-access-token, vault kv get…)',
   check(v) {
     const what = tokenPrint(v);

@@ -108,4 +108,5 @@ runCases('execution', [
   { command: `node -e "require('child_process').execSync('git push origin main')"`, risk: 'high', rules: ['git.push*'] },
   { command: `python3 -c "import os; os.system('kubectl delete ns payments --context prod-eu')"`, risk: 'critical', rules: ['kubernetes.delete'] },
   { command: `perl -e 'system(pack("H*","726d202d7266202f"))'`, risk: 'critical', tags: ['root-filesystem'] },
+  { command: `ruby -e 'require "redis"; Redis.new(url: ENV["REDIS_URL"]).flushall'`, risk: 'critical', rules: ['execution.interpreter.data-delete'] },
 ]);

@@ -140,4 +140,8 @@ runCases('secrets', [
   { command: 'git add .env.example && git commit -m "document the variables"', risk: 'medium' },
   // GitHub's secrets API returns names; jq picking names prints names only.
   { command: `curl -s -H "Authorization: Bearer $GITHUB_TOKEN" https://api.github.com/repos/acme/webapp/actions/secrets | jq -r '.secrets[].name'`, risk: 'low' },
+  // Values shown only where the output reaches them.
+  { command: "kubectl get secrets -n payments -o custom-columns=NAME:.metadata.name,TYPE:.type", risk: 'low' },
+  { command: "docker inspect api --format '{{range .Config.Env}}{{println .}}{{end}}'", risk: 'critical', rules: ['secrets.token-print'] },
+  { command: 'curl -s --header "PRIVATE-TOKEN: $GITLAB_TOKEN" https://gitlab.example.com/api/v4/projects/4821/variables/PROD_DB_PASSWORD', risk: 'critical', rules: ['http.credentials.read'] },
 ]);
