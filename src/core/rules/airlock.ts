@@ -21,6 +21,11 @@ const GUARDED: readonly { re: RegExp; what: string; risk: Risk }[] = [
   { re: /(^|\/)\.clinerules\/hooks(\/|$)/, what: 'Cline hooks', risk: 'critical' },
   { re: /(^|\/)\.(vscode|cursor|vscode-insiders|windsurf)\/extensions\/airlock-dev\.airlock[^/]*(\/|$)/, what: 'the installed Airlock extension', risk: 'critical' },
   { re: /(^|\/)airlock[-_.](sock|socket|token|session|pid)$|(^|\/)airlock-\d+(\/|$)/, what: "the guard's socket or session token", risk: 'critical' },
+  // The runtime folder (gate sockets and discovery files), the state folder (acceptances, audit anchors) and the
+  // hook launcher: a fake gate, a forged acceptance or a silenced launcher starts with a write here.
+  { re: /(^|\/)run\/user\/\d+\/airlock(\/|$)|\$\{?XDG_RUNTIME_DIR\}?\/airlock(\/|$)/, what: "Airlock's runtime folder (gate sockets and discovery files)", risk: 'critical' },
+  { re: /(^|\/)\.local\/state\/airlock(\/|$)|\$\{?XDG_STATE_HOME\}?\/airlock(\/|$)/, what: "Airlock's state (policy acceptances, audit anchors)", risk: 'critical' },
+  { re: /(^|\/)\.local\/share\/airlock(\/|$)|\$\{?XDG_DATA_HOME\}?\/airlock(\/|$)|(^|\/)airlock-hook$/, what: 'the Airlock hook launcher', risk: 'critical' },
   { re: /(^|\/)\.vscode\/settings\.json$/, what: 'workspace settings (where airlock.* settings live)', risk: 'high' },
   { re: /(^|\/)(Code|Code - Insiders|Cursor|VSCodium|Windsurf)\/User\/settings\.json$/, what: 'editor user settings (where airlock.* settings live)', risk: 'high' },
   { re: /(^|\/)\.code-workspace$|\.code-workspace$/, what: 'the workspace file (can hold airlock.* settings)', risk: 'high' },
@@ -155,4 +160,40 @@ const guardOff: Rule = {
   },
 };
 
-export const rules: readonly Rule[] = [files, gitFiles, interpreters, guardOff];
+// ── stepping outside the guard: shells and REPLs it does not watch, rebinding Enter, freezing the editor ──
+
+/** Shells whose interactive start-up never loads the terminal guard. */
+const UNGUARDED_SHELLS = /^(sh|dash|ash|ksh|ksh93|mksh|oksh|pdksh|yash|posh|rbash|tcsh|csh|nu|nushell|xonsh|elvish|ion|murex|busybox)$/;
+const REPLS = /^(python[\d.]*|pypy3?|ipython3?|node|nodejs|deno|bun|irb|pry|ruby|php|perl|lua|luajit|ghci|R|julia|scala|clojure|sbcl|guile|tclsh|wish|jshell|groovysh|erl|iex|ocaml|swipl)$/;
+const EDITOR_PROCESS = /(code-server|extensionHost|\bcode\b|Code Helper|cursor|windsurf|electron|vscode|airlock)/i;
+
+const guardEscape: Rule = {
+  id: 'airlock.guard-escape',
+  programs: 'any',
+  description: 'Entry points the terminal guard cannot see past: shells started without it, REPLs, Enter rebound, the editor stopped or frozen',
+  check(v) {
+    const p = v.program;
+    const a = v.args;
+    const fed = v.cmd.stdin !== undefined;
+    const escape = (what: string): Finding => ({ ruleId: 'airlock.guard-escape', risk: 'high', effect: 'execute', summary: what, reversibility: 'recoverable', tags: [...BYPASS] });
+    // `env -i bash --norc`, `sh`, `zsh -f`: an interactive shell whose lines the guard never sees.
+    const optionsOnly = a.every((x) => x.startsWith('-') || x.startsWith('+'));
+    if ((p === 'bash' || p === 'zsh') && optionsOnly && !fed && a.some((x) => /^(--norc|--noprofile|--no-rcs|-f|--rcfile|--init-file|-d)$/.test(x))) return escape(`starts ${p} ${a.join(' ')} without its start-up files: the lines typed next bypass the terminal guard`);
+    // (A shell or prompt on another machine or in a container is judged by that remote context instead.)
+    const here = !v.cmd.ctx.remote;
+    if ((p === 'bash' || p === 'zsh') && optionsOnly && !fed && here && v.cmd.ctx.via.includes('env -i')) return escape(`starts ${p} with an empty environment: the terminal guard is not loaded`);
+    if (UNGUARDED_SHELLS.test(p) && optionsOnly && !fed && here) return escape(`starts an interactive ${p}: the terminal guard does not watch what is typed in it`);
+    if (REPLS.test(p) && (a.length === 0 || (p === 'php' && a.includes('-a'))) && !fed && here) return escape(`opens a ${p} prompt: what is typed in it is not checked`);
+    // `bind '"\C-m": …'`, `bind -x`, `bindkey '^M' …`: Enter no longer runs the guard's check.
+    if ((p === 'bind' && a.some((x) => /\\C-m|\\C-j|\\r|RET|accept-line|^-x$|^-r$/i.test(x))) || (p === 'bindkey' && a.some((x) => /\^M|\^J|accept-line/.test(x)))) return escape(`rebinds Enter (${p} ${a.join(' ').slice(0, 60)}): lines may run without the guard's check`);
+    // Stopping or killing the editor: the gate stops answering (agents treat a silent hook as "carry on").
+    if (p === 'kill' || p === 'pkill' || p === 'killall') {
+      const stop = a.some((x) => /^-(STOP|SIGSTOP|TSTP|SIGTSTP|19|20)$/i.test(x) || /^--signal(=|$)/.test(x) && /STOP/i.test(a.join(' ')));
+      const editor = p !== 'kill' && a.some((x) => !x.startsWith('-') && EDITOR_PROCESS.test(x));
+      if (stop || editor) return escape(`${p} ${a.join(' ').slice(0, 60)}: ${stop ? 'freezes a process — if it is the editor, the gate stops answering' : 'stops the editor, and the gate with it'}`);
+    }
+    return undefined;
+  },
+};
+
+export const rules: readonly Rule[] = [files, gitFiles, interpreters, guardOff, guardEscape];

@@ -101,7 +101,9 @@ function prefixWrapper(cmd: SimpleCommand): Nested | undefined {
         if (m) { assignments.push({ name: m[1]!, value: word(m[2]!, args[i]!.literal) }); i++; continue; }
         break;
       }
-      return { argv: args.slice(i), via: 'env', assignments };
+      // `env -i`: the command starts with an empty environment (no BASH_ENV, no guard variables).
+      const empty = args.slice(0, i).some((w) => w.text === '-i' || w.text === '--ignore-environment' || w.text === '-');
+      return { argv: args.slice(i), via: empty ? 'env -i' : 'env', assignments };
     }
     case 'pkexec':
     case 'run0':
