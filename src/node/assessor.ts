@@ -8,7 +8,7 @@ import { makeContext, type AssessContext } from '../core/context.js';
 import { outsideBuildOutput } from '../core/fs-classify.js';
 import type { Assessment } from '../core/model.js';
 import { applyPolicyToContext, customRuleIndex, decide, type Decision } from '../core/policy/decide.js';
-import { parsePolicyYaml, type Diagnostic } from '../core/policy/parse.js';
+import { MAX_POLICY_BYTES, parsePolicyYaml, type Diagnostic } from '../core/policy/parse.js';
 import { heldBackMessage } from '../core/policy/file-diagnostics.js';
 import { holdBackLoosening } from '../core/policy/loosening.js';
 import { DEFAULT_POLICY, type Policy } from '../core/policy/policy.js';
@@ -53,6 +53,11 @@ export function loadPolicyFile(file: string): LoadedPolicy {
 function readPolicyFile(file: string): { loaded: LoadedPolicy; text?: string } {
   let text: string;
   try {
+    // Refused before reading: a huge file must not stall the host.
+    const size = statSync(file).size;
+    if (size > MAX_POLICY_BYTES) {
+      return { loaded: { policy: DEFAULT_POLICY, source: `defaults (${file} is too large)`, diagnostics: [{ severity: 'error', message: `${file} is ${Math.round(size / 1024)} KiB; the limit is ${MAX_POLICY_BYTES / 1024} KiB, so it was not read`, line: 0, column: 0, path: '' }] } };
+    }
     text = readFileSync(file, 'utf8');
   } catch (e) {
     return { loaded: { policy: DEFAULT_POLICY, source: 'defaults', diagnostics: [{ severity: 'error', message: `cannot read ${file}: ${(e as Error).message}`, line: 0, column: 0, path: '' }] } };

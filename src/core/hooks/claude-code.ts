@@ -10,9 +10,14 @@ const SHELL_TOOLS = new Set(['Bash', 'bash', 'shell', 'run_in_terminal', 'runInT
 export function parsePreToolUse(input: unknown, agent: AgentId): ParsedHookInput {
   if (!isRecord(input)) return { kind: 'error', reason: 'hook input is not a JSON object' };
   // VS Code's Agent Host envelope: {sessionId, cwd, toolCalls: [{id, name, args}]}.
-  if (Array.isArray(input.toolCalls)) {
+  // A request that also names a shell tool (`toolCalls: []` next to `tool_name: "Bash"`) is never waved through as
+  // "not a shell call": an empty list defers to tool_name, a list that disagrees with it is malformed.
+  const named = str(input.tool_name);
+  if (Array.isArray(input.toolCalls) && !(named !== undefined && input.toolCalls.length === 0)) {
     const calls = input.toolCalls.filter(isRecord);
     const shell = calls.filter((c) => SHELL_TOOLS.has(str(c.name) ?? ''));
+    if (!shell.length && named !== undefined && SHELL_TOOLS.has(named)) return { kind: 'error', reason: `tool_name says ${named} but toolCalls holds no shell call` };
+    if (calls.length !== input.toolCalls.length) return { kind: 'error', reason: 'toolCalls holds entries that are not objects' };
     if (!shell.length) return { kind: 'not-shell', tool: calls.map((c) => str(c.name) ?? '?').join(',') };
     if (shell.length > 1) return { kind: 'error', reason: 'several shell tool calls in one request; Airlock decides one command at a time' };
     const args = isRecord(shell[0]!.args) ? shell[0]!.args : typeof shell[0]!.args === 'string' ? safeJson(shell[0]!.args) : undefined;

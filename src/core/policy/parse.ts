@@ -26,7 +26,13 @@ export interface PolicyParseResult {
 
 type Locate = (path: readonly (string | number)[]) => { line: number; column: number };
 
+/** Larger than any hand-written policy: bigger files are refused before parsing, so they cannot stall the host. */
+export const MAX_POLICY_BYTES = 256 * 1024;
+
 export function parsePolicyYaml(text: string): PolicyParseResult {
+  if (text.length > MAX_POLICY_BYTES) {
+    return { policy: undefined, diagnostics: [{ severity: 'error', message: `the policy file is ${Math.round(text.length / 1024)} KiB; the limit is ${MAX_POLICY_BYTES / 1024} KiB, so it was not read`, line: 0, column: 0, path: '' }] };
+  }
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
   const diagnostics: Diagnostic[] = [];
@@ -42,7 +48,13 @@ export function parsePolicyYaml(text: string): PolicyParseResult {
     const pos = lineCounter.linePos(offset);
     return { line: pos.line, column: pos.col };
   };
-  const value = doc.toJS({ maxAliasCount: 100 }) as unknown;
+  let value: unknown;
+  try {
+    value = doc.toJS({ maxAliasCount: 100 });
+  } catch (e) {
+    // An alias bomb (`&a […] *a *a …`) stops here with a diagnostic instead of failing every command.
+    return { policy: undefined, diagnostics: [{ severity: 'error', message: `the policy cannot be expanded: ${(e as Error).message}`, line: 0, column: 0, path: '' }] };
+  }
   if (value === null || value === undefined) return { policy: DEFAULT_POLICY, diagnostics };
   const result = parsePolicyObject(value, locate);
   return { policy: result.policy, diagnostics: [...diagnostics, ...result.diagnostics] };

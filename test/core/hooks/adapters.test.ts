@@ -30,6 +30,7 @@ describe('parsing', () => {
     ['claude-code', claudePayload('x', 'Read')],
     ['cursor', { hook_event_name: 'beforeReadFile', file_path: 'x' }],
     ['gemini', { tool_name: 'read_file', tool_input: {} }],
+    ['copilot', { toolCalls: [] }],
   ])('%s passes through non-shell tools', (agent, payload) => {
     expect(ADAPTERS[agent].parse(payload)).toMatchObject({ kind: 'not-shell' });
   });
@@ -40,8 +41,15 @@ describe('parsing', () => {
     ['cursor', { hook_event_name: 'beforeShellExecution' }], ['copilot-cli', { toolName: 'bash', toolArgs: '{not json' }],
     ['gemini', { tool_name: 'run_shell_command', tool_input: 'ls' }],
     ['copilot', { toolCalls: [{ name: 'run_in_terminal', args: { command: 'a' } }, { name: 'run_in_terminal', args: { command: 'b' } }] }],
+    // A shell tool named beside a tool list that holds no shell call, or that holds non-objects, is not "not a shell call".
+    ['claude-code', { tool_name: 'Bash', tool_input: { command: 'rm -rf ~' }, toolCalls: [{ name: 'Read', args: {} }] }],
+    ['copilot', { toolCalls: ['run_in_terminal'] }],
   ])('%s rejects malformed input %j', (agent, payload) => {
     expect(ADAPTERS[agent].parse(payload)).toMatchObject({ kind: 'error' });
+  });
+
+  it('judges `toolCalls: []` next to tool_name "Bash" as the Bash call it names', () => {
+    expect(ADAPTERS['claude-code'].parse({ tool_name: 'Bash', tool_input: { command: 'rm -rf ~' }, toolCalls: [] })).toMatchObject({ command: 'rm -rf ~' });
   });
 
   it('knows only its adapters', () => {

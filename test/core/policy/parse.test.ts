@@ -1,6 +1,6 @@
 // Policy files: positions on every diagnostic, and invalid input never loosens anything.
 import { describe, expect, it } from 'vitest';
-import { parsePolicyYaml } from '../../../src/core/policy/parse.js';
+import { MAX_POLICY_BYTES, parsePolicyYaml } from '../../../src/core/policy/parse.js';
 import { DEFAULT_POLICY } from '../../../src/core/policy/policy.js';
 
 describe('policy YAML', () => {
@@ -82,5 +82,21 @@ approvalTimeoutSeconds: 120
     const { policy, diagnostics } = parsePolicyYaml('colour: blue\n');
     expect(policy).toEqual(DEFAULT_POLICY);
     expect(diagnostics[0]).toMatchObject({ severity: 'warning', path: 'colour', line: 1 });
+  });
+
+  it('refuses an alias bomb with a diagnostic instead of throwing (the last good policy is kept)', () => {
+    const lines = ['a: &a [x, x, x, x, x, x, x, x, x]'];
+    let prev = 'a';
+    for (const n of ['b', 'c', 'd', 'e', 'f', 'g', 'h']) { lines.push(`${n}: &${n} [${Array(9).fill(`*${prev}`).join(', ')}]`); prev = n; }
+    const { policy, diagnostics } = parsePolicyYaml(lines.join('\n') + '\nactions: {high: allow}\n');
+    expect(policy).toBeUndefined();
+    expect(diagnostics[0]).toMatchObject({ severity: 'error' });
+    expect(diagnostics[0]!.message).toMatch(/cannot be expanded/);
+  });
+
+  it('refuses a policy larger than the limit without parsing it', () => {
+    const { policy, diagnostics } = parsePolicyYaml('actions: {high: allow}\n#' + 'x'.repeat(MAX_POLICY_BYTES));
+    expect(policy).toBeUndefined();
+    expect(diagnostics[0]!.message).toMatch(/limit is 256 KiB/);
   });
 });
