@@ -46,3 +46,16 @@ export function noteSecretRead(ctx: object, what: string): void {
 export function secretReadsOf(ctx: object): readonly string[] {
   return secretReads.get(ctx) ?? [];
 }
+
+/** Secret files staged with `git add` earlier on the line: a later push sends them. */
+const committedSecrets = new WeakMap<object, string[]>();
+
+export function noteCommittedSecret(ctx: object, file: string): void {
+  const list = committedSecrets.get(ctx) ?? [];
+  if (list.length < MAX_NOTES && !list.includes(file)) list.push(file);
+  committedSecrets.set(ctx, list);
+}
+
+export function committedSecretsOf(ctx: object): readonly string[] {
+  return committedSecrets.get(ctx) ?? [];
+}

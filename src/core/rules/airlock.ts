@@ -5,6 +5,7 @@ import { classifyPath } from '../fs-classify.js';
 import type { Finding, Risk, Tag } from '../model.js';
 import { isNullSink, positionalWords, writeTargets } from '../write-targets.js';
 import type { CommandView, Rule } from './rule.js';
+import { INTERPRETERS as LANGUAGES } from '../programs.js';
 
 const BYPASS: readonly Tag[] = ['agent-bypass'];
 
@@ -163,13 +164,14 @@ const guardOff: Rule = {
 // ── stepping outside the guard: shells and REPLs it does not watch, rebinding Enter, freezing the editor ──
 
 /** Shells whose interactive start-up never loads the terminal guard. */
-const UNGUARDED_SHELLS = /^(sh|dash|ash|ksh|ksh93|mksh|oksh|pdksh|yash|posh|rbash|tcsh|csh|nu|nushell|xonsh|elvish|ion|murex|busybox)$/;
-const REPLS = /^(python[\d.]*|pypy3?|ipython3?|node|nodejs|deno|bun|irb|pry|ruby|php|perl|lua|luajit|ghci|R|julia|scala|clojure|sbcl|guile|tclsh|wish|jshell|groovysh|erl|iex|ocaml|swipl)$/;
+const UNGUARDED_SHELLS: ReadonlySet<string> = new Set(['sh', 'dash', 'ash', 'ksh', 'ksh93', 'mksh', 'oksh', 'pdksh', 'yash', 'posh', 'rbash', 'tcsh', 'csh', 'nu', 'nushell', 'xonsh', 'elvish', 'ion', 'murex', 'busybox']);
+const REPLS: ReadonlySet<string> = new Set([...Object.keys(LANGUAGES), 'ipython', 'ipython3', 'irb', 'pry', 'luajit', 'lua', 'ghci', 'R', 'julia', 'scala', 'clojure', 'sbcl', 'guile', 'tclsh', 'wish', 'jshell', 'groovysh', 'erl', 'iex', 'ocaml', 'swipl']);
 const EDITOR_PROCESS = /(code-server|extensionHost|\bcode\b|Code Helper|cursor|windsurf|electron|vscode|airlock)/i;
 
 const guardEscape: Rule = {
   id: 'airlock.guard-escape',
-  programs: 'any',
+  // Only these programs can step outside the guard: the rule stays off the path of every other command.
+  programs: ['bash', 'zsh', ...UNGUARDED_SHELLS, ...REPLS, 'bind', 'bindkey', 'kill', 'pkill', 'killall'],
   description: 'Entry points the terminal guard cannot see past: shells started without it, REPLs, Enter rebound, the editor stopped or frozen',
   check(v) {
     const p = v.program;
@@ -182,8 +184,8 @@ const guardEscape: Rule = {
     // (A shell or prompt on another machine or in a container is judged by that remote context instead.)
     const here = !v.cmd.ctx.remote;
     if ((p === 'bash' || p === 'zsh') && optionsOnly && !fed && here && v.cmd.ctx.via.includes('env -i')) return escape(`starts ${p} with an empty environment: the terminal guard is not loaded`);
-    if (UNGUARDED_SHELLS.test(p) && optionsOnly && !fed && here) return escape(`starts an interactive ${p}: the terminal guard does not watch what is typed in it`);
-    if (REPLS.test(p) && (a.length === 0 || (p === 'php' && a.includes('-a'))) && !fed && here) return escape(`opens a ${p} prompt: what is typed in it is not checked`);
+    if (UNGUARDED_SHELLS.has(p) && optionsOnly && !fed && here) return escape(`starts an interactive ${p}: the terminal guard does not watch what is typed in it`);
+    if (REPLS.has(p) && (a.length === 0 || (p === 'php' && a.includes('-a'))) && !fed && here) return escape(`opens a ${p} prompt: what is typed in it is not checked`);
     // `bind '"\C-m": …'`, `bind -x`, `bindkey '^M' …`: Enter no longer runs the guard's check.
     if ((p === 'bind' && a.some((x) => /\\C-m|\\C-j|\\r|RET|accept-line|^-x$|^-r$/i.test(x))) || (p === 'bindkey' && a.some((x) => /\^M|\^J|accept-line/.test(x)))) return escape(`rebinds Enter (${p} ${a.join(' ').slice(0, 60)}): lines may run without the guard's check`);
     // Stopping or killing the editor: the gate stops answering (agents treat a silent hook as "carry on").

@@ -610,10 +610,9 @@ const atRule: Rule = {
       const piped = v.cmd.stdin?.kind === 'pipe';
       return { ruleId: 'execution.deferred', risk: piped ? 'high' : 'medium', effect: 'execute', summary: `schedules commands ${piped ? 'generated at run time ' : ''}to run later with ${v.program}`, reversibility: 'recoverable', tags: ['deferred-execution', ...(piped ? ['obfuscation' as Tag] : [])] };
     }
-    const verdict = classifyShellText(lit.text, snippetOpts(v));
     // A literal payload is unwrapped and judged by the full engine; the deferral itself is medium. Unseen text is high.
     if (lit.literal) return { ruleId: 'execution.deferred', risk: 'medium', effect: 'execute', summary: `schedules "${lit.text.trim().slice(0, 80)}" to run later with ${v.program}`, reversibility: 'recoverable', tags: ['deferred-execution'] };
-    return verdictFinding('execution.deferred', 'high', verdict, `schedules "${lit.text.trim().slice(0, 80)}" to run later with ${v.program}`, ['deferred-execution']);
+    return verdictFinding('execution.deferred', 'high', classifyShellText(lit.text, snippetOpts(v)), `schedules "${lit.text.trim().slice(0, 80)}" to run later with ${v.program}`, ['deferred-execution']);
   },
 };
 

@@ -36,6 +36,11 @@ function where(v: CommandView, contextFlag = '--context', nsFlags = ['-n', '--na
   return { context, namespace, identifiers: ids };
 }
 
+/** A `-o` output that shows secret values: yaml/json, or a template or column list that reaches `.data` / `.stringData`. */
+export function secretValuesShown(output: string): boolean {
+  return /^(yaml|json)/.test(output) || (/^(jsonpath|go-template|custom-columns)/.test(output) && /\.(data|stringData)\b|\{\.\}|\{\{\s*\.\s*\}\}/.test(output));
+}
+
 const where2 = (k: KubeTarget): string => `${k.namespace ? `namespace ${k.namespace} of ` : ''}${k.context ? `context ${k.context}` : 'the current kube context'}`;
 const dryRun = (v: CommandView): boolean => {
   const d = v.value('--dry-run');
@@ -161,9 +166,7 @@ function kubectl(v: CommandView): Finding | undefined {
     case 'get': case 'describe': {
       const kinds = (args[0] ?? '').split(',');
       const output = rest.value('-o', '--output') ?? '';
-      // A template or column list that never touches `.data` / `.stringData` shows names and types only.
-      const valuesShown = !/^(jsonpath|go-template|custom-columns)/.test(output) || /\.(data|stringData)\b|\{\.\}|\{\{\s*\.\s*\}\}/.test(output);
-      if (verb === 'get' && kinds.some((x) => /^secrets?$/i.test(x.split('/')[0]!)) && /^(yaml|json|jsonpath|go-template|custom-columns)/.test(output) && valuesShown && !namesOnly(v.cmd.ctx.pipeline?.next)) {
+      if (verb === 'get' && kinds.some((x) => /^secrets?$/i.test(x.split('/')[0]!)) && secretValuesShown(output) && !namesOnly(v.cmd.ctx.pipeline?.next)) {
         return { ruleId: 'kubernetes.secret-read', risk: 'high', effect: 'read', summary: `reveals the values of secret ${args[1] ?? args[0] ?? ''} in ${where2(k)}`, targets: cluster, reversibility: 'reversible', tags: ['kubernetes', 'credential', 'secret-exposure'] };
       }
       return undefined;

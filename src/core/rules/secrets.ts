@@ -7,9 +7,10 @@ import { isSecretDir, isSecretPath, isSecretPattern, isSecretVariableName } from
 import type { SimpleCommand, Word } from '../shell/command.js';
 import { positionalWords } from '../write-targets.js';
 import { CommandView, type Rule } from './rule.js';
-import { noteSecretRead, secretReadsOf } from '../flow.js';
+import { committedSecretsOf, noteCommittedSecret, noteSecretRead, secretReadsOf } from '../flow.js';
 import { namesOnly } from '../generic/payload.js';
 import { SECRET_STORES } from '../programs.js';
+import { secretValuesShown } from './kubernetes.js';
 
 const EXPOSURE: readonly Tag[] = ['secret-exposure', 'credential'];
 const EXFIL: readonly Tag[] = ['exfiltration', 'secret-exposure', 'credential', 'irreversible'];
@@ -271,8 +272,7 @@ function tokenPrint(v: CommandView): string | undefined {
     case 'kubectl': case 'oc': {
       // An output that shows values: yaml/json, or a template that reaches `.data` (custom columns of names do not).
       const output = v.value('-o', '--output') ?? a.find((x) => /^-o\w/.test(x))?.slice(2) ?? '';
-      const values = /^(yaml|json)/.test(output) || (/^(jsonpath|go-template|custom-columns)/.test(output) && /\.(data|stringData)\b|\{\.\}|\{\{\s*\.\s*\}\}/.test(output));
-      return (/^get secrets?( |$)/.test(s) || /^get secret\//.test(s)) && values || /^config view/.test(s) && a.includes('--raw') ? 'prints Kubernetes secrets or credentials' : undefined;
+      return (/^get secrets?( |$)/.test(s) || /^get secret\//.test(s)) && secretValuesShown(output) || /^config view/.test(s) && a.includes('--raw') ? 'prints Kubernetes secrets or credentials' : undefined;
     }
     // `docker inspect … --format '{{range .Config.Env}}…'`: the container's environment, tokens included.
     case 'docker': case 'podman': return /^(inspect|container inspect)( |$)/.test(s) && /\.Config\.Env|\.Env\b/.test(v.value('--format', '-f') ?? '') ? 'prints the container\'s environment variables' : undefined;
@@ -485,12 +485,12 @@ const committedSecrets: Rule = {
     if (sub === 'add') {
       const files = v.positionals().slice(1).filter((f) => isSecretPath(f) && !/example|sample|template/i.test(f));
       if (!files.length) return undefined;
-      for (const f of files) noteSecretRead(v.ctx, `committed ${f}`);
+      for (const f of files) noteCommittedSecret(v.ctx, f);
       return { ruleId: 'secrets.git-commit', risk: 'high', effect: 'write', summary: `stages ${files.join(', ')} for commit: the secrets in it go into the repository's history`, targets: files.map((f) => ({ kind: 'path' as const, name: f })), reversibility: 'recoverable', tags: ['credential', 'secret-exposure', ...(v.has('-f', '--force') ? (['confirmation-bypass'] as Tag[]) : [])] };
     }
-    const committed = secretReadsOf(v.ctx).filter((s) => s.startsWith('committed '));
+    const committed = committedSecretsOf(v.ctx);
     if (sub !== 'push' || !committed.length) return undefined;
-    return { ruleId: 'secrets.git-commit', risk: 'critical', effect: 'network', summary: `pushes ${committed.map((c) => c.slice('committed '.length)).join(', ')}, staged earlier on this line, to a remote: the secrets leave the machine`, reversibility: 'irreversible', tags: ['exfiltration', 'secret-exposure', 'credential'] };
+    return { ruleId: 'secrets.git-commit', risk: 'critical', effect: 'network', summary: `pushes ${committed.join(', ')}, staged earlier on this line, to a remote: the secrets leave the machine`, reversibility: 'irreversible', tags: ['exfiltration', 'secret-exposure', 'credential'] };
   },
 };
 
